@@ -1,0 +1,22 @@
+export {
+  DEFAULT_RERANK_INSTRUCT,
+  MODEL_CATALOG,
+  getChatModel,
+  getEmbeddingModel,
+  getModelInfo,
+  getModelPrice,
+  getRerankModel,
+  listModels,
+} from './catalog.js';
+export type {
+  ChatModelInfo,
+  Confidence,
+  EmbeddingModelInfo,
+  ModelInfo,
+  ModelPrice,
+  ModelRateLimits,
+  Protocol,
+  RerankModelInfo,
+} from './model-info.js';
+export { REGIONS, REGION_ALIASES, regionOrigin, resolveRegion } from './regions.js';
+export type { Region } from './regions.js';

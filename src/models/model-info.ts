@@ -1,0 +1,100 @@
+import type { Region } from './regions.js';
+
+/** Wire protocol: native `/api/v1/services/...` or OpenAI-compatible (`/compatible-mode/v1`, `/compatible-api/v1`). */
+export type Protocol = 'native' | 'compatible';
+
+/** How sure the catalog is of a fact: [C] confirmed, [D] one official doc, [U] uncertain (see the protocol reference). */
+export type Confidence = 'confirmed' | 'documented' | 'uncertain';
+
+/** A price row. Units: currency per 1,000,000 tokens. `seen` is the date of the doc copy it was read from. */
+export interface ModelPrice {
+  region: Region;
+  currency: 'USD' | 'CNY';
+  /** Price per 1M input tokens. */
+  input: number;
+  /** Price per 1M output tokens (chat only). */
+  output?: number;
+  /** Price per 1M image tokens (multimodal rerank). */
+  image?: number;
+  seen: string;
+  confidence: Confidence;
+}
+
+/** Default rate limits for a model (per Alibaba Cloud account, all keys and workspaces summed). */
+export interface ModelRateLimits {
+  /** Requests per minute; DashScope also enforces rpm/60 per second. */
+  rpm: number;
+  /** Tokens per minute; DashScope also enforces tpm/60 per second. */
+  tpm: number;
+  region: Region;
+  confidence: Confidence;
+}
+
+interface ModelBase {
+  id: string;
+  protocols: readonly Protocol[];
+  regions: readonly Region[];
+  prices: readonly ModelPrice[];
+  rateLimits?: ModelRateLimits;
+  /** The DashScope documentation page the limits and defaults come from. */
+  docs: string;
+  /** Retirement date (ISO), when announced. */
+  retires?: string;
+}
+
+/** A chat (text generation) model. */
+export interface ChatModelInfo extends ModelBase {
+  kind: 'chat';
+  /** Native endpoint family: text-generation or multimodal-generation. */
+  nativeEndpoint: 'text-generation' | 'multimodal-generation';
+  /** Context window in tokens. */
+  contextWindow: number;
+  /** Maximum output tokens. */
+  maxOutputTokens: number;
+  /** `none`: no thinking; `hybrid`: `enable_thinking` toggles it; `always`: the model always reasons. */
+  thinking: 'none' | 'hybrid' | 'always';
+  /** True when thinking is only allowed on streaming calls (the SDK streams and aggregates for you). */
+  thinkingRequiresStream: boolean;
+  /** True when the model only accepts streaming calls (open-source Qwen3, QwQ, QVQ, Omni). */
+  streamOnly: boolean;
+  /** Accepts images (and video) in messages. */
+  vision: boolean;
+  /** Default `result_format` on the native protocol. */
+  defaultResultFormat: 'text' | 'message';
+}
+
+/** A text embedding model. */
+export interface EmbeddingModelInfo extends ModelBase {
+  kind: 'embedding';
+  /** Maximum texts per request (rows). Exceeding it: 400 "batch size is invalid". */
+  maxBatch: number;
+  /** Maximum tokens per text. */
+  maxTokensPerText: number;
+  /** Allowed `dimension` values; the first equal to `defaultDimension` is the default. */
+  dimensions: readonly number[];
+  defaultDimension: number;
+  /** Whether `dimension` may be sent at all (v1/v2 are fixed at 1536). */
+  dimensionConfigurable: boolean;
+  outputTypes: readonly ('dense' | 'sparse' | 'dense&sparse')[];
+  supportsInstruct: boolean;
+  supportsTextType: boolean;
+}
+
+/** A rerank model. */
+export interface RerankModelInfo extends ModelBase {
+  kind: 'rerank';
+  /** Maximum documents per request (text documents for multimodal models). */
+  maxDocuments: number;
+  /** Per-modality document caps for multimodal rerank. */
+  maxDocumentsByType?: { text: number; image: number; video: number };
+  /** Tokens per query or document; longer items are truncated by the service (not an error). */
+  maxTokensPerItem: number;
+  /** Request budget: query_tokens × documents + Σ document_tokens must not exceed this. */
+  maxTokensPerRequest: number;
+  supportsInstruct: boolean;
+  multimodal: boolean;
+  defaultInstruct?: string;
+}
+
+/** Any catalog entry. */
+export type ModelInfo = ChatModelInfo | EmbeddingModelInfo | RerankModelInfo;

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ResponseFormatSchema, StopSchema, ToolCallSchema, ToolChoiceSchema, ToolSchema } from './chat-native.js';
+
+// https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope
+
+/** An OpenAI-style content part (text or image_url / video_url). */
+export const CompatibleContentPartSchema = z.union([
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string().min(1) }) }),
+  z.object({ type: z.literal('video_url'), video_url: z.object({ url: z.string().min(1) }) }),
+  z.object({ type: z.literal('video'), video: z.array(z.string()) }),
+  z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string().optional() }) }),
+]);
+
+export const CompatibleMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
+  content: z.union([z.string(), z.array(CompatibleContentPartSchema)]).nullable(),
+  name: z.string().optional(),
+  tool_calls: z.array(ToolCallSchema).optional(),
+  tool_call_id: z.string().optional(),
+  reasoning_content: z.string().optional(),
+});
+export type CompatibleMessage = z.infer<typeof CompatibleMessageSchema>;
+
+/** Request body of `POST /compatible-mode/v1/chat/completions`, DashScope extras at the top level. */
+export const CompatibleChatRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  messages: z.array(CompatibleMessageSchema).min(1),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  temperature: z.number().min(0).lt(2).optional(),
+  top_p: z.number().gt(0).max(1).optional(),
+  top_k: z.number().int().min(0).nullable().optional(),
+  presence_penalty: z.number().min(-2).max(2).optional(),
+  repetition_penalty: z.number().gt(0).optional(),
+  max_tokens: z.number().int().positive().optional(),
+  max_completion_tokens: z.number().int().positive().optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  stop: StopSchema.nullish(),
+  tools: z.array(ToolSchema).optional(),
+  tool_choice: ToolChoiceSchema.optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  response_format: ResponseFormatSchema.optional(),
+  enable_thinking: z.boolean().optional(),
+  thinking_budget: z.number().int().positive().optional(),
+  enable_search: z.boolean().optional(),
+  vl_high_resolution_images: z.boolean().optional(),
+  n: z.number().int().min(1).max(4).optional(),
+});
+export type CompatibleChatRequest = z.infer<typeof CompatibleChatRequestSchema>;
+
+export const CompatibleUsageSchema = z.looseObject({
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+  total_tokens: z.number(),
+  prompt_tokens_details: z.looseObject({ cached_tokens: z.number().optional() }).nullish(),
+  completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().optional() }).nullish(),
+});
+export type CompatibleUsage = z.infer<typeof CompatibleUsageSchema>;
+
+/** Lenient `chat.completion` response. */
+export const CompatibleChatResponseSchema = z.looseObject({
+  id: z.string(),
+  object: z.string().optional(),
+  created: z.number().optional(),
+  model: z.string().optional(),
+  choices: z.array(
+    z.looseObject({
+      index: z.number().optional(),
+      finish_reason: z.string().nullish(),
+      message: z.looseObject({
+        role: z.string().optional(),
+        content: z.string().nullish(),
+        reasoning_content: z.string().nullish(),
+        tool_calls: z.array(ToolCallSchema.loose()).nullish(),
+      }),
+    }),
+  ),
+  usage: CompatibleUsageSchema.nullish(),
+});
+export type CompatibleChatResponse = z.infer<typeof CompatibleChatResponseSchema>;
+
+/** Lenient `chat.completion.chunk` (one SSE event). The usage-only last chunk has `choices: []`. */
+export const CompatibleChatChunkSchema = z.looseObject({
+  id: z.string(),
+  object: z.string().optional(),
+  model: z.string().optional(),
+  choices: z.array(
+    z.looseObject({
+      index: z.number().optional(),
+      finish_reason: z.string().nullish(),
+      delta: z.looseObject({
+        role: z.string().nullish(),
+        content: z.string().nullish(),
+        reasoning_content: z.string().nullish(),
+        tool_calls: z.array(ToolCallSchema.loose()).nullish(),
+      }),
+    }),
+  ),
+  usage: CompatibleUsageSchema.nullish(),
+});
+export type CompatibleChatChunk = z.infer<typeof CompatibleChatChunkSchema>;

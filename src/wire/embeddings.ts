@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { VectorSchema } from './common.js';
+
+// https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
+
+export const TextTypeSchema = z.enum(['query', 'document']);
+export const OutputTypeSchema = z.enum(['dense', 'sparse', 'dense&sparse']);
+
+/** Request body of `POST /api/v1/services/embeddings/text-embedding/text-embedding`. */
+export const NativeEmbeddingRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.object({ texts: z.union([z.string(), z.array(z.string())]) }),
+  parameters: z
+    .object({
+      text_type: TextTypeSchema.optional(),
+      dimension: z.number().int().positive().optional(),
+      output_type: OutputTypeSchema.optional(),
+      instruct: z.string().optional(),
+    })
+    .optional(),
+});
+export type NativeEmbeddingRequest = z.infer<typeof NativeEmbeddingRequestSchema>;
+
+/** One sparse weight: vocabulary `index`, `value`, and the `token` text. */
+export const SparseEntrySchema = z.looseObject({ index: z.number(), value: z.number(), token: z.string().optional() });
+export type SparseEntry = z.infer<typeof SparseEntrySchema>;
+
+/** Lenient native embedding response; match vectors to inputs by `text_index`. */
+export const NativeEmbeddingResponseSchema = z.looseObject({
+  output: z.looseObject({
+    embeddings: z.array(
+      z.looseObject({
+        text_index: z.number().int(),
+        embedding: VectorSchema.optional(),
+        sparse_embedding: z.array(SparseEntrySchema).optional(),
+      }),
+    ),
+  }),
+  usage: z.looseObject({ total_tokens: z.number() }).optional(),
+  request_id: z.string().optional(),
+});
+export type NativeEmbeddingResponse = z.infer<typeof NativeEmbeddingResponseSchema>;
+
+/** Request body of `POST /compatible-mode/v1/embeddings` (only `encoding_format: "float"` is documented). */
+export const CompatibleEmbeddingRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string())]),
+  dimensions: z.number().int().positive().optional(),
+  encoding_format: z.literal('float').optional(),
+  text_type: TextTypeSchema.optional(),
+});
+export type CompatibleEmbeddingRequest = z.infer<typeof CompatibleEmbeddingRequestSchema>;
+
+/** Lenient compatible embedding response (`data[].index`, `usage.prompt_tokens`, request id in `id`). */
+export const CompatibleEmbeddingResponseSchema = z.looseObject({
+  data: z.array(z.looseObject({ embedding: VectorSchema, index: z.number().int(), object: z.string().optional() })),
+  model: z.string().optional(),
+  object: z.string().optional(),
+  usage: z.looseObject({ prompt_tokens: z.number().optional(), total_tokens: z.number() }).optional(),
+  id: z.string().optional(),
+});
+export type CompatibleEmbeddingResponse = z.infer<typeof CompatibleEmbeddingResponseSchema>;

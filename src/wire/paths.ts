@@ -1,0 +1,15 @@
+/**
+ * DashScope endpoint paths, relative to a region origin. One table shared by the client and the emulator.
+ * https://www.alibabacloud.com/help/en/model-studio/ (per-endpoint API references)
+ */
+export const PATHS = {
+  nativeTextGeneration: '/api/v1/services/aigc/text-generation/generation',
+  nativeMultimodalGeneration: '/api/v1/services/aigc/multimodal-generation/generation',
+  nativeTextEmbedding: '/api/v1/services/embeddings/text-embedding/text-embedding',
+  nativeTextRerank: '/api/v1/services/rerank/text-rerank/text-rerank',
+  nativeTokenizer: '/api/v1/tokenizer',
+  compatibleChat: '/compatible-mode/v1/chat/completions',
+  compatibleEmbeddings: '/compatible-mode/v1/embeddings',
+  compatibleModels: '/compatible-mode/v1/models',
+  compatibleRerank: '/compatible-api/v1/reranks',
+} as const;
