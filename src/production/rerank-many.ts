@@ -1,0 +1,193 @@
+import type { DashScope } from '../client.js';
+import { APIUserAbortError, InputValidationError } from '../core/errors.js';
+import { getRerankModel } from '../models/catalog.js';
+import type { RerankCreateParams, RerankResultItem } from '../resources/rerank/rerank-types.js';
+import { validateRerankParams } from '../resources/rerank/validate-rerank-params.js';
+import { countTokens, countTokensBatch } from '../tokenizer/count-tokens.js';
+import { callWithBudget, type CallCounters } from './call-with-budget.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { RetryBudget } from './retry-budget.js';
+
+/** Parameters of {@link rerankMany}: those of `client.rerank.create` for text, with any number of documents. */
+export interface RerankManyParams extends Omit<RerankCreateParams, 'query' | 'documents' | 'fps'> {
+  /** Text query (the per-item token limit applies; longer queries are truncated by the service). */
+  query: string;
+  /** Any number of non-empty text documents. */
+  documents: readonly string[];
+  /** Sub-requests in flight at once (≥ 1). Default 4. */
+  concurrency?: number | undefined;
+  /** Documents per sub-request, at most the model's cap (500 for qwen3-rerank and gte-rerank-v2). Default: the cap. */
+  maxDocumentsPerRequest?: number | undefined;
+  /**
+   * Request token budget: `min(query_tokens, per-item limit) × documents + Σ min(doc_tokens, per-item limit)`
+   * must stay within it. Default: 95 % of the model's (120,000 for qwen3-rerank, 30,000 for
+   * gte-rerank-v2); the 5 % margin covers tokens the service may add that the local Qwen count does not see.
+   */
+  maxTokensPerRequest?: number | undefined;
+  /** Pays for retries of failed sub-requests. Default: a fresh `RetryBudget()`. */
+  retryBudget?: RetryBudget | undefined;
+  /** Attempts per sub-request, first included. Default 4. */
+  maxAttempts?: number | undefined;
+  /** Per-attempt timeout, ms. Default: the client's. */
+  timeout?: number | undefined;
+  /** Acquired before every attempt with the sub-request's token count. */
+  limiter?: RateLimiter | undefined;
+  /** Aborts every sub-request; the call rejects with `APIUserAbortError`. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Result of {@link rerankMany}: one global ranking. */
+export interface RerankManyResult {
+  /** Highest `relevance_score` first (ties: lower index first); `index` refers to the caller's `documents`; `top_n` long when given. */
+  results: RerankResultItem[];
+  /** Tokens reported by the service, summed over sub-requests. */
+  usage: { total_tokens: number };
+  /** One `request_id` per sub-request, in the order the sub-requests were formed. */
+  request_ids: string[];
+  /** Indexes of documents over the per-item token limit (4,000 for the text models): the service truncates them, so their score reflects only their beginning. */
+  truncated: number[];
+  /** Whether the query itself is over the per-item limit (and truncated by the service). */
+  query_truncated: boolean;
+  /** HTTP attempts, retries and throttles across sub-requests. */
+  stats: CallCounters & { sub_requests: number };
+}
+
+/** Documents counted per tokenizer step, so the first sub-request can start while later ones are counted. */
+const COUNT_CHUNK = 250;
+/** Share of the model's request token budget used by default. */
+const BUDGET_SHARE = 0.95;
+
+function positiveInteger(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new InputValidationError(`${name} must be an integer ≥ 1 (got ${value}).`, name);
+  return value;
+}
+
+/**
+ * Reranks any number of text documents: more than the model's document cap (500 for qwen3-rerank and
+ * gte-rerank-v2, 100 for qwen3-vl-rerank), or more than its request token budget
+ * (`query_tokens × documents + Σ document_tokens` ≤ 120,000 / 30,000), is split into sub-requests that
+ * run concurrently; their results merge into one ranking whose `index` values refer to the caller's
+ * `documents` and which is cut to `top_n`. Tokens are counted with the Qwen tokenizer. Documents over
+ * the per-item limit (4,000 tokens) are sent as they are (the service truncates them) and listed in
+ * `truncated`, so a caller can chunk them instead of trusting a score of their first 4,000 tokens.
+ * Limits: https://www.alibabacloud.com/help/en/model-studio/text-rerank-api
+ *
+ * Merging assumes a document's score does not depend on which other documents share its request, which
+ * holds for cross-encoder rerankers (each query–document pair is scored on its own); DashScope documents
+ * scores as comparable within one request only, so treat ties across sub-requests as approximate.
+ *
+ * @example
+ * const { results } = await rerankMany(client, { model: 'qwen3-rerank', query, documents: candidates, top_n: 20 });
+ *
+ * @throws InputValidationError before any request: missing model, empty query, empty documents or an
+ *   empty / non-string document (named by index), `top_n` < 1, options out of range, or `instruct` on a
+ *   model without it. APIUserAbortError on abort. The error of a sub-request that still fails after
+ *   retries (the other sub-requests are then aborted: a partial ranking would be wrong).
+ */
+export async function rerankMany(client: DashScope, params: RerankManyParams): Promise<RerankManyResult> {
+  const { documents } = params;
+  if (typeof params.query !== 'string') throw new InputValidationError('rerankMany takes a text query.', 'query');
+  if (!Array.isArray(documents) || documents.length === 0) throw new InputValidationError('documents must be a non-empty array.', 'documents');
+  documents.forEach((document, index) => {
+    if (typeof document !== 'string' || document.trim() === '') {
+      throw new InputValidationError(`documents[${index}] must be a non-empty string.`, `documents[${index}]`);
+    }
+  });
+  validateRerankParams({ ...params, query: params.query, documents: documents.slice(0, 1) });
+  const model = getRerankModel(params.model);
+  const cap = model?.maxDocuments ?? 500;
+  const maxDocuments = positiveInteger(params.maxDocumentsPerRequest, 'maxDocumentsPerRequest', cap);
+  if (maxDocuments > cap) throw new InputValidationError(`${params.model} accepts at most ${cap} documents per request.`, 'maxDocumentsPerRequest');
+  const modelBudget = model?.maxTokensPerRequest ?? 30_000;
+  const budget = positiveInteger(params.maxTokensPerRequest, 'maxTokensPerRequest', Math.floor(modelBudget * BUDGET_SHARE));
+  if (budget > modelBudget) throw new InputValidationError(`${params.model} allows at most ${modelBudget} tokens per request.`, 'maxTokensPerRequest');
+  const perItem = model?.maxTokensPerItem ?? 4_000;
+  const concurrency = positiveInteger(params.concurrency, 'concurrency', 4);
+  const maxAttempts = positiveInteger(params.maxAttempts, 'maxAttempts', 4);
+  const retryBudget = params.retryBudget ?? new RetryBudget();
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(params.signal?.reason);
+  if (params.signal?.aborted) throw new APIUserAbortError(undefined, { cause: params.signal.reason });
+  params.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const counters: CallCounters = { requests: 0, retries: 0, throttles: 0 };
+  const queryTokens = await countTokens(params.query);
+  const queryWeight = Math.min(queryTokens, perItem);
+  const truncated: number[] = [];
+  const groups: Array<{ indexes: number[]; tokens: number }> = [];
+  const merged: RerankResultItem[] = [];
+  const requestIds: string[] = [];
+  let totalTokens = 0;
+  let failure: { error: unknown } | undefined;
+  const running = new Set<Promise<void>>();
+
+  const send = async (group: { indexes: number[]; tokens: number }, position: number): Promise<void> => {
+    const request: RerankCreateParams = { model: params.model, query: params.query, documents: group.indexes.map((index) => documents[index]!) };
+    if (params.top_n !== undefined) request.top_n = Math.min(params.top_n, group.indexes.length);
+    if (params.return_documents !== undefined) request.return_documents = params.return_documents;
+    if (params.instruct !== undefined) request.instruct = params.instruct;
+    if (params.protocol !== undefined) request.protocol = params.protocol;
+    const result = await callWithBudget(
+      { model: params.model, tokens: group.tokens, limiter: params.limiter, budget: retryBudget, maxAttempts, signal: controller.signal, counters },
+      async (signal) => {
+        const response = await client.rerank.create(request, {
+          signal,
+          maxRetries: 0,
+          ...(params.timeout !== undefined ? { timeout: params.timeout } : {}),
+        });
+        return { value: response, tokens: response.usage.total_tokens };
+      },
+    );
+    requestIds[position] = result.request_id;
+    totalTokens += result.usage.total_tokens;
+    for (const item of result.results) merged.push({ ...item, index: group.indexes[item.index]! });
+  };
+
+  const dispatch = async (group: { indexes: number[]; tokens: number }): Promise<void> => {
+    while (running.size >= concurrency && !failure) await Promise.race(running);
+    if (failure) return;
+    const task = send(group, groups.length).catch((error: unknown) => {
+      if (!failure) failure = { error };
+      controller.abort(error);
+    });
+    groups.push(group);
+    running.add(task);
+    void task.finally(() => running.delete(task));
+  };
+
+  try {
+    let current = { indexes: [] as number[], tokens: 0 };
+    for (let start = 0; start < documents.length && !failure; start += COUNT_CHUNK) {
+      const counts = await countTokensBatch(documents.slice(start, start + COUNT_CHUNK));
+      for (let offset = 0; offset < counts.length; offset++) {
+        const index = start + offset;
+        const tokens = counts[offset]!;
+        if (tokens > perItem) truncated.push(index);
+        const weight = queryWeight + Math.min(tokens, perItem);
+        if (current.indexes.length > 0 && (current.indexes.length >= maxDocuments || current.tokens + weight > budget)) {
+          await dispatch(current);
+          current = { indexes: [], tokens: 0 };
+        }
+        current.indexes.push(index);
+        current.tokens += weight;
+      }
+    }
+    if (current.indexes.length > 0 && !failure) await dispatch(current);
+    while (running.size > 0) await Promise.race(running);
+  } finally {
+    params.signal?.removeEventListener('abort', onAbort);
+  }
+  if (params.signal?.aborted) throw new APIUserAbortError(undefined, { cause: params.signal.reason });
+  if (failure) throw failure.error;
+  merged.sort((left, right) => right.relevance_score - left.relevance_score || left.index - right.index);
+  return {
+    results: params.top_n === undefined ? merged : merged.slice(0, params.top_n),
+    usage: { total_tokens: totalTokens },
+    request_ids: requestIds,
+    truncated,
+    query_truncated: queryTokens > perItem,
+    stats: { ...counters, sub_requests: groups.length },
+  };
+}
