@@ -1,0 +1,15 @@
+/**
+ * Per-call transport options: the second argument of every resource method. Params never go here.
+ */
+export interface RequestOptions {
+  /** Cancels the call (and any retry wait or open stream). Rejects with `APIUserAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Per-attempt timeout in ms, covering headers and (non-streaming) body. Overrides the client's. */
+  timeout?: number | undefined;
+  /** Streams only: ms without any bytes before the stream ends with `StreamIdleTimeoutError`. */
+  streamIdleTimeout?: number | undefined;
+  /** Retries after the first attempt. Overrides the client's (default 2). */
+  maxRetries?: number | undefined;
+  /** Extra request headers for this call. */
+  headers?: Record<string, string> | undefined;
+}

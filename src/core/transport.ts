@@ -1,0 +1,250 @@
+import { AttemptController, sleep } from './abort.js';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  StreamIdleTimeoutError,
+  createAPIError,
+  parseErrorBody,
+} from './errors.js';
+import type { RequestOptions } from './request-options.js';
+import { isRetryableError, retryDelayMs } from './retry.js';
+import { SSEDecoder, type SSEEvent } from './sse.js';
+
+/** Resolved client settings the transport needs. The API key lives only here and in the header. */
+export interface TransportConfig {
+  readonly origin: string;
+  readonly fetch: typeof fetch;
+  /** Per-attempt timeout, ms. */
+  readonly timeout: number;
+  /** Stream idle timeout, ms. */
+  readonly streamIdleTimeout: number;
+  readonly maxRetries: number;
+  /** Headers sent on every call (Authorization included). */
+  readonly headers: () => Record<string, string>;
+}
+
+/** One call: path relative to the origin, JSON body, and whether the response is SSE. */
+export interface CallSpec {
+  path: string;
+  body: unknown;
+  /** `native` streams add `X-DashScope-SSE: enable`; `compatible` streams end at `[DONE]`. */
+  stream?: 'native' | 'compatible' | undefined;
+  method?: 'POST' | 'GET' | undefined;
+}
+
+/** An open stream of parsed SSE payloads. Errors inside the stream are thrown as {@link APIError}s. */
+export interface EventStream {
+  /** Parsed `data` JSON of each event, in order. Iterate once. */
+  readonly events: AsyncGenerator<unknown, void, undefined>;
+  /** Headers of the HTTP response. */
+  readonly headers: Headers;
+}
+
+const ATTEMPT_HEADER = 'x-dashscope-kit-retry-count';
+
+/**
+ * Sends a JSON request with the retry policy and returns the parsed JSON body.
+ * @throws APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
+ */
+export async function requestJSON(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<{ body: unknown; headers: Headers }> {
+  return withRetries(config, options, async (attempt, retryCount) => {
+    const response = await send(config, spec, options, attempt, retryCount);
+    const text = await readText(response, attempt);
+    const body = parseJSON(text);
+    if (!response.ok) throw errorFromResponse(response, body ?? text);
+    if (body === undefined) throw new APIConnectionError(`Response body was not valid JSON (${text.length} bytes).`);
+    const inBandError = inBandErrorOf(body, response.status, response.headers);
+    if (inBandError) throw inBandError;
+    return { body, headers: response.headers };
+  });
+}
+
+/**
+ * Opens an SSE request. Retries (per the policy) until the first event has arrived; once the first event
+ * is handed to the caller, nothing is retried. An `event:error` (native) or `{"error":...}` (compatible)
+ * event is thrown from the iterator as an {@link APIError}; `[DONE]` ends the stream.
+ */
+export async function requestEventStream(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<EventStream> {
+  const idleMs = options.streamIdleTimeout ?? config.streamIdleTimeout;
+  return withRetries(config, options, async (attempt, retryCount) => {
+    const response = await send(config, spec, options, attempt, retryCount);
+    if (!response.ok) {
+      const text = await readText(response, attempt);
+      throw errorFromResponse(response, parseJSON(text) ?? text);
+    }
+    if (!response.body) throw new APIConnectionError('Stream response had no body.');
+    const iterator = iterateEvents(response.body, attempt, idleMs);
+    const first = await iterator.next();
+    return { events: prepend(first, iterator, attempt), headers: response.headers };
+  }, { keepAttemptOpen: true });
+}
+
+async function withRetries<T>(
+  config: TransportConfig,
+  options: RequestOptions,
+  run: (attempt: AttemptController, retryCount: number) => Promise<T>,
+  behaviour: { keepAttemptOpen?: boolean } = {},
+): Promise<T> {
+  const maxRetries = options.maxRetries ?? config.maxRetries;
+  for (let retryCount = 0; ; retryCount++) {
+    if (options.signal?.aborted) throw new APIUserAbortError(undefined, { cause: options.signal.reason });
+    const attempt = new AttemptController(options.signal);
+    attempt.arm(options.timeout ?? config.timeout, 'timeout');
+    let handedOff = false;
+    try {
+      const result = await run(attempt, retryCount);
+      handedOff = behaviour.keepAttemptOpen === true;
+      return result;
+    } catch (caught) {
+      const error = classify(caught, attempt);
+      if (retryCount >= maxRetries || !isRetryableError(error)) throw error;
+      await sleep(retryDelayMs(error, retryCount), options.signal);
+    } finally {
+      if (!handedOff) attempt.dispose();
+    }
+  }
+}
+
+async function send(
+  config: TransportConfig,
+  spec: CallSpec,
+  options: RequestOptions,
+  attempt: AttemptController,
+  retryCount: number,
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...config.headers(),
+    accept: spec.stream ? 'text/event-stream' : 'application/json',
+    [ATTEMPT_HEADER]: String(retryCount),
+    ...options.headers,
+  };
+  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  if (spec.stream === 'native') headers['x-dashscope-sse'] = 'enable';
+  const init: RequestInit = { method: spec.method ?? 'POST', headers, signal: attempt.signal };
+  if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
+  return config.fetch(config.origin + spec.path, init);
+}
+
+async function readText(response: Response, attempt: AttemptController): Promise<string> {
+  try {
+    return await response.text();
+  } catch (caught) {
+    throw classify(caught, attempt);
+  }
+}
+
+function parseJSON(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFromResponse(response: Response, body: unknown): APIError {
+  return createAPIError({ status: response.status, ...parseErrorBody(body), body, headers: response.headers });
+}
+
+/** A 200 body that is really an error (`{code, message}` and no payload), as DashScope's gateway sometimes sends. */
+function inBandErrorOf(body: unknown, status: number, headers: Headers): APIError | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  const hasPayload = 'output' in record || 'data' in record || 'results' in record || 'choices' in record;
+  if (hasPayload) return undefined;
+  if ('error' in record && record.error && typeof record.error === 'object') {
+    return createAPIError({ status: status >= 400 ? status : 500, ...parseErrorBody(body), body, headers });
+  }
+  if (typeof record.code === 'string' && record.code !== '' && typeof record.message === 'string') {
+    return createAPIError({ status: status >= 400 ? status : 400, ...parseErrorBody(body), body, headers });
+  }
+  return undefined;
+}
+
+function classify(caught: unknown, attempt: AttemptController): unknown {
+  if (caught instanceof APIError || caught instanceof APIConnectionError || caught instanceof APIUserAbortError) return caught;
+  if (attempt.reason === 'user') return new APIUserAbortError(undefined, { cause: caught });
+  if (attempt.reason === 'timeout') return new APIConnectionTimeoutError(undefined, { cause: caught });
+  if (attempt.reason === 'idle') return new StreamIdleTimeoutError('Stream produced no data within the idle timeout.', { cause: caught });
+  if (caught instanceof SyntaxError) return new APIConnectionError(`Malformed stream event: ${caught.message}`, { cause: caught });
+  return new APIConnectionError(describeCause(caught), { cause: caught });
+}
+
+function describeCause(caught: unknown): string {
+  const cause = caught instanceof Error && caught.cause instanceof Error ? caught.cause : caught;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? ` (${String((cause as { code: unknown }).code)})` : '';
+  return `Connection error${code}.`;
+}
+
+async function* iterateEvents(body: ReadableStream<Uint8Array>, attempt: AttemptController, idleMs: number): AsyncGenerator<unknown, void, undefined> {
+  const reader = body.getReader();
+  const decoder = new SSEDecoder();
+  let finished = false;
+  let firstRead = true;
+  try {
+    for (;;) {
+      if (!firstRead) attempt.arm(idleMs, 'idle');
+      const { done, value } = await reader.read();
+      attempt.disarm();
+      firstRead = false;
+      const events = done ? decoder.end() : decoder.push(value);
+      for (const event of events) {
+        const payload = payloadOf(event, attempt);
+        if (payload === DONE) {
+          finished = true;
+          return;
+        }
+        yield payload;
+      }
+      if (done) {
+        finished = true;
+        return;
+      }
+    }
+  } catch (caught) {
+    throw classify(caught, attempt);
+  } finally {
+    attempt.dispose();
+    if (!finished) {
+      attempt.cancel();
+      await reader.cancel().catch(() => undefined);
+    }
+    reader.releaseLock();
+  }
+}
+
+const DONE = Symbol('done');
+
+function payloadOf(event: SSEEvent, attempt: AttemptController): unknown {
+  if (event.data === '[DONE]') return DONE;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(event.data);
+  } catch (caught) {
+    throw classify(caught, attempt);
+  }
+  const isErrorEvent = event.event === 'error' || (event.status !== undefined && event.status >= 400);
+  const record = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined;
+  if (isErrorEvent || (record && 'error' in record && record.error)) {
+    const status = event.status !== undefined && event.status >= 400 ? event.status : 500;
+    throw createAPIError({ status, ...parseErrorBody(payload), body: payload });
+  }
+  return payload;
+}
+
+async function* prepend(
+  first: IteratorResult<unknown, void>,
+  rest: AsyncGenerator<unknown, void, undefined>,
+  attempt: AttemptController,
+): AsyncGenerator<unknown, void, undefined> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+    attempt.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+export { DashScope } from './client.js';
+export type { ClientOptions } from './client.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  ArrearsError,
+  AuthenticationError,
+  BadRequestError,
+  ContentInspectionError,
+  DashScopeError,
+  InputValidationError,
+  InternalServerError,
+  InvalidParameterError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExhaustedError,
+  RateLimitError,
+  ResponseValidationError,
+  StreamIdleTimeoutError,
+  createAPIError,
+  parseErrorBody,
+} from './core/errors.js';
+export type { APIErrorInit } from './core/errors.js';
+export type { RequestOptions } from './core/request-options.js';
+export { isRetryableError, retryDelayMs, retryHintMs, RETRY_DELAYS } from './core/retry.js';
+export { Stream } from './core/stream.js';
+export { SSEDecoder, decodeSSE, encodeSSE } from './core/sse.js';
+export type { SSEEvent } from './core/sse.js';
+export { ChatStream } from './resources/chat/chat-stream.js';
+export { accumulateChatChunk, emptyCompletion } from './resources/chat/accumulate-chat.js';
+export type { ChatAccumulator } from './resources/chat/accumulate-chat.js';
+export type {
+  ChatAssistantMessage,
+  ChatChoice,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatContentPart,
+  ChatCreateParams,
+  ChatMessage,
+  ChatModel,
+  ChatUsage,
+  ToolCallDelta,
+} from './resources/chat/chat-types.js';
+export type { Tool, ToolCall } from './wire/chat-native.js';
+export { validateEmbeddingParams } from './resources/embeddings/embeddings.js';
+export type { Embedding, EmbeddingCreateParams, EmbeddingModel, EmbeddingResult } from './resources/embeddings/embedding-types.js';
+export type { SparseEntry } from './wire/embeddings.js';
+export { validateRerankParams } from './resources/rerank/validate-rerank-params.js';
+export type { RerankCreateParams, RerankModel, RerankMultimodalItem, RerankResult, RerankResultItem } from './resources/rerank/rerank-types.js';
+export type { Region } from './models/regions.js';
+export type { Chat } from './resources/chat/chat.js';
+export type { Embeddings } from './resources/embeddings/embeddings.js';
+export type { Rerank } from './resources/rerank/rerank.js';
+export type { Tokenization, TokenizationCreateParams, TokenizationResult } from './resources/tokenization/tokenization.js';

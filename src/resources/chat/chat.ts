@@ -1,0 +1,87 @@
+import { InputValidationError } from '../../core/errors.js';
+import type { RequestOptions } from '../../core/request-options.js';
+import { requestEventStream, requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
+import { getChatModel } from '../../models/catalog.js';
+import { CompatibleChatRequestSchema } from '../../wire/chat-compatible.js';
+import { NativeChatRequestSchema } from '../../wire/chat-native.js';
+import { formatIssues } from '../../wire/common.js';
+import { buildCompatibleChatRequest, buildNativeChatRequest } from './build-chat-request.js';
+import { ChatStream } from './chat-stream.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCreateParams } from './chat-types.js';
+import { NativeChunkParser, parseCompatibleChatResponse, parseCompatibleChunk, parseNativeChatResponse } from './parse-chat-response.js';
+
+/**
+ * `client.chat`: Qwen chat on the native text/multimodal-generation endpoints or the OpenAI-compatible
+ * `/compatible-mode/v1/chat/completions`. Docs: https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api
+ */
+export class Chat {
+  readonly #transport: TransportConfig;
+  readonly #defaultProtocol: () => 'native' | 'compatible';
+
+  /** @internal Created by the `DashScope` client. */
+  constructor(transport: TransportConfig, defaultProtocol: () => 'native' | 'compatible') {
+    this.#transport = transport;
+    this.#defaultProtocol = defaultProtocol;
+  }
+
+  /**
+   * Creates a chat completion. With `stream: true` resolves to a {@link ChatStream} of delta chunks;
+   * otherwise to a {@link ChatCompletion}. A non-streaming call to a model that only thinks (or only
+   * answers) when streaming is streamed and assembled for you.
+   *
+   * @example
+   * const stream = await client.chat.create({ model: 'qwen-plus', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+   * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+   *
+   * @throws InputValidationError before sending (empty messages, out-of-range params, bad parts);
+   *   APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
+   */
+  create(params: ChatCreateParams & { stream: true }, options?: RequestOptions): Promise<ChatStream>;
+  create(params: ChatCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatCompletion>;
+  create(params: ChatCreateParams, options?: RequestOptions): Promise<ChatStream | ChatCompletion>;
+  async create(params: ChatCreateParams, options: RequestOptions = {}): Promise<ChatStream | ChatCompletion> {
+    const protocol = params.protocol ?? this.#defaultProtocol();
+    const model = getChatModel(params.model);
+    const wantsThinking = params.enable_thinking === true || model?.thinking === 'always';
+    const mustStream = model !== undefined && (model.streamOnly || (wantsThinking && model.thinkingRequiresStream));
+    if (!params.stream && mustStream) {
+      const stream = await this.#stream(params, protocol, options);
+      return stream.finalCompletion();
+    }
+    if (params.stream) return this.#stream(params, protocol, options);
+    const spec = this.#build(params, protocol, false);
+    const { body } = await requestJSON(this.#transport, spec, options);
+    return protocol === 'native' ? parseNativeChatResponse(body, params.model) : parseCompatibleChatResponse(body, params.model);
+  }
+
+  async #stream(params: ChatCreateParams, protocol: 'native' | 'compatible', options: RequestOptions): Promise<ChatStream> {
+    const spec = this.#build(params, protocol, true);
+    const { events } = await requestEventStream(this.#transport, spec, options);
+    const model = params.model;
+    const cumulative = protocol === 'native' && params.incremental_output === false;
+    const parser = new NativeChunkParser(model, cumulative);
+    async function* chunks(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+      try {
+        for await (const payload of events) yield protocol === 'native' ? parser.parse(payload) : parseCompatibleChunk(payload, model);
+      } finally {
+        await events.return(undefined);
+      }
+    }
+    return new ChatStream(chunks(), model);
+  }
+
+  #build(params: ChatCreateParams, protocol: 'native' | 'compatible', stream: boolean): CallSpec {
+    if (!params.model) throw new InputValidationError('model is required.', 'model');
+    if (!Array.isArray(params.messages) || params.messages.length === 0) {
+      throw new InputValidationError('messages must be a non-empty array.', 'messages');
+    }
+    const spec = protocol === 'native' ? buildNativeChatRequest(params, stream, getChatModel(params.model)) : buildCompatibleChatRequest(params, stream);
+    const schema = protocol === 'native' ? NativeChatRequestSchema : CompatibleChatRequestSchema;
+    const checked = schema.safeParse(spec.body);
+    if (!checked.success) {
+      const issues = formatIssues(checked.error).map((issue) => issue.replace(/^(parameters|input)\./, ''));
+      throw new InputValidationError(`Invalid chat parameters: ${issues.join('; ')}`, checked.error.issues[0]?.path.filter((key) => key !== 'parameters' && key !== 'input').join('.'));
+    }
+    return spec;
+  }
+}

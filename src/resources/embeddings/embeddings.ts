@@ -1,0 +1,153 @@
+import { InputValidationError, ResponseValidationError } from '../../core/errors.js';
+import type { RequestOptions } from '../../core/request-options.js';
+import { requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
+import { getEmbeddingModel } from '../../models/catalog.js';
+import type { EmbeddingModelInfo } from '../../models/model-info.js';
+import { formatIssues } from '../../wire/common.js';
+import { CompatibleEmbeddingResponseSchema, NativeEmbeddingResponseSchema } from '../../wire/embeddings.js';
+import { PATHS } from '../../wire/paths.js';
+import type { Embedding, EmbeddingCreateParams, EmbeddingResult } from './embedding-types.js';
+
+/**
+ * Checks embedding params against the catalog before anything is sent.
+ * @throws InputValidationError naming the parameter: empty or non-string input, batch over the model's cap
+ *   (the message names the cap), dimension not allowed, output_type / instruct the model does not support,
+ *   sparse output on the compatible protocol.
+ */
+export function validateEmbeddingParams(params: EmbeddingCreateParams, protocol: 'native' | 'compatible'): EmbeddingModelInfo | undefined {
+  if (!params.model) throw new InputValidationError('model is required.', 'model');
+  const texts = typeof params.input === 'string' ? [params.input] : params.input;
+  if (!Array.isArray(texts) || texts.length === 0) throw new InputValidationError('input must be a string or a non-empty array of strings.', 'input');
+  texts.forEach((text, index) => {
+    if (typeof text !== 'string') throw new InputValidationError(`input[${index}] is not a string.`, `input[${index}]`);
+    if (text.trim() === '') throw new InputValidationError(`input[${index}] is empty; DashScope rejects empty texts.`, `input[${index}]`);
+  });
+  const model = getEmbeddingModel(params.model);
+  if (params.output_type && params.output_type !== 'dense' && protocol === 'compatible') {
+    throw new InputValidationError(`output_type "${params.output_type}" needs the native protocol.`, 'output_type');
+  }
+  if (!model) return undefined;
+  if (texts.length > model.maxBatch) {
+    throw new InputValidationError(
+      `${model.id} accepts at most ${model.maxBatch} texts per request (got ${texts.length}); use embedMany from dashscope-kit/production to batch.`,
+      'input',
+    );
+  }
+  if (params.dimension !== undefined) {
+    if (!model.dimensionConfigurable && params.dimension !== model.defaultDimension) {
+      throw new InputValidationError(`${model.id} has a fixed dimension of ${model.defaultDimension}.`, 'dimension');
+    }
+    if (!model.dimensions.includes(params.dimension)) {
+      throw new InputValidationError(`${model.id} allows dimension ${model.dimensions.join(', ')} (got ${params.dimension}).`, 'dimension');
+    }
+  }
+  if (params.output_type && !model.outputTypes.includes(params.output_type)) {
+    throw new InputValidationError(`${model.id} supports output_type ${model.outputTypes.join(', ')}.`, 'output_type');
+  }
+  if (params.instruct !== undefined && !model.supportsInstruct) {
+    throw new InputValidationError(`${model.id} does not support instruct (text-embedding-v4 does).`, 'instruct');
+  }
+  return model;
+}
+
+/**
+ * `client.embeddings`: text embeddings, one request per call.
+ * Docs: https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
+ */
+export class Embeddings {
+  readonly #transport: TransportConfig;
+  readonly #defaultProtocol: () => 'native' | 'compatible';
+
+  /** @internal Created by the `DashScope` client. */
+  constructor(transport: TransportConfig, defaultProtocol: () => 'native' | 'compatible') {
+    this.#transport = transport;
+    this.#defaultProtocol = defaultProtocol;
+  }
+
+  /**
+   * Embeds one text or a batch within the model's cap, as one request. Vectors come back in input order
+   * and their length is checked against the requested dimension.
+   *
+   * @example
+   * const { embeddings } = await client.embeddings.create({ model: 'text-embedding-v4', input: ['a', 'b'], dimension: 512 });
+   *
+   * @throws InputValidationError before sending (see {@link validateEmbeddingParams}); ResponseValidationError
+   *   when a vector has the wrong length or an index is missing; APIError subclasses and connection errors.
+   */
+  async create(params: EmbeddingCreateParams, options: RequestOptions = {}): Promise<EmbeddingResult> {
+    const protocol = params.protocol ?? this.#defaultProtocol();
+    const model = validateEmbeddingParams(params, protocol);
+    const count = typeof params.input === 'string' ? 1 : params.input.length;
+    const expected = params.output_type === 'sparse' ? undefined : (params.dimension ?? model?.defaultDimension);
+    const spec = protocol === 'native' ? nativeSpec(params) : compatibleSpec(params);
+    const { body } = await requestJSON(this.#transport, spec, options);
+    const result = protocol === 'native' ? parseNative(body, params.model) : parseCompatible(body, params.model);
+    return checkResult(result, count, expected);
+  }
+}
+
+function nativeSpec(params: EmbeddingCreateParams): CallSpec {
+  const parameters: Record<string, unknown> = {};
+  if (params.text_type !== undefined) parameters.text_type = params.text_type;
+  if (params.dimension !== undefined) parameters.dimension = params.dimension;
+  if (params.output_type !== undefined) parameters.output_type = params.output_type;
+  if (params.instruct !== undefined) parameters.instruct = params.instruct;
+  return { path: PATHS.nativeTextEmbedding, body: { model: params.model, input: { texts: params.input }, parameters } };
+}
+
+function compatibleSpec(params: EmbeddingCreateParams): CallSpec {
+  const body: Record<string, unknown> = { model: params.model, input: params.input, encoding_format: 'float' };
+  if (params.dimension !== undefined) body.dimensions = params.dimension;
+  if (params.text_type !== undefined) body.text_type = params.text_type;
+  return { path: PATHS.compatibleEmbeddings, body };
+}
+
+function invalid(what: string, issues: string[], requestId?: string): never {
+  throw new ResponseValidationError(`Unexpected ${what} shape`, issues, requestId);
+}
+
+function parseNative(body: unknown, model: string): EmbeddingResult {
+  const parsed = NativeEmbeddingResponseSchema.safeParse(body);
+  if (!parsed.success) invalid('native embedding response', formatIssues(parsed.error));
+  const { output, usage, request_id } = parsed.data;
+  const embeddings = output.embeddings.map((item) => {
+    const embedding: Embedding = { text_index: item.text_index };
+    if (item.embedding) embedding.embedding = item.embedding;
+    if (item.sparse_embedding) embedding.sparse_embedding = item.sparse_embedding;
+    return embedding;
+  });
+  return { embeddings, usage: { total_tokens: usage?.total_tokens ?? 0 }, request_id: request_id ?? '', model, dimension: undefined };
+}
+
+function parseCompatible(body: unknown, model: string): EmbeddingResult {
+  const parsed = CompatibleEmbeddingResponseSchema.safeParse(body);
+  if (!parsed.success) invalid('embedding list', formatIssues(parsed.error));
+  const { data, usage, id } = parsed.data;
+  return {
+    embeddings: data.map((item) => ({ text_index: item.index, embedding: item.embedding })),
+    usage: { total_tokens: usage?.total_tokens ?? 0 },
+    request_id: id ?? '',
+    model,
+    dimension: undefined,
+  };
+}
+
+function checkResult(result: EmbeddingResult, count: number, expected: number | undefined): EmbeddingResult {
+  result.embeddings.sort((left, right) => left.text_index - right.text_index);
+  const issues: string[] = [];
+  if (result.embeddings.length !== count) issues.push(`expected ${count} embeddings, got ${result.embeddings.length}`);
+  result.embeddings.forEach((item, position) => {
+    if (item.text_index !== position) issues.push(`text_index ${item.text_index} at position ${position}`);
+  });
+  const first = result.embeddings.find((item) => item.embedding)?.embedding?.length;
+  const dimension = expected ?? first;
+  for (const item of result.embeddings) {
+    if (item.embedding && item.embedding.length !== dimension) {
+      issues.push(`embedding ${item.text_index} has ${item.embedding.length} dimensions, expected ${dimension}`);
+      break;
+    }
+  }
+  if (issues.length > 0) invalid('embedding result', issues, result.request_id);
+  result.dimension = dimension;
+  return result;
+}
