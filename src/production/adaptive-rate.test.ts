@@ -75,15 +75,26 @@ describe('AdaptiveRate', () => {
     expect(controller.rate).toBeCloseTo(4.2, 9);
   });
 
-  it('reacts once per overload episode, ignoring throttles of calls sent before the cut', () => {
-    const controller = new AdaptiveRate({}, 0);
+  it('reacts once per overload episode, ignoring throttles of calls sent within the cooldown', () => {
+    const controller = new AdaptiveRate({ cooldownMs: 1000 }, 0);
     sendEvenly(controller, 10, 0, 1000);
     controller.onThrottle(1000, { sentAt: 900 });
     controller.onThrottle(1050, { sentAt: 950 });
-    controller.onThrottle(1100, { sentAt: 999 });
+    controller.onThrottle(1800, { sentAt: 1750 });
+    controller.onThrottle(2050, { sentAt: 1999 });
     expect(controller.rate).toBeCloseTo(7, 9);
-    controller.onThrottle(1200, { sentAt: 1100 });
+    controller.onThrottle(2100, { sentAt: 2000 });
     expect(controller.rate).toBeCloseTo(4.9, 9);
+  });
+
+  it('stretches the cubic at low send rates so a cycle spans at least minCycleSends sends', () => {
+    const slow = new AdaptiveRate({ timeScaleMs: 20_000, minCycleSends: 200 }, 0);
+    sendEvenly(slow, 1, 0, 10_000);
+    slow.onThrottle(10_000);
+    slow.onSuccess(10_000 + 20_000 * Math.cbrt(0.75));
+    expect(slow.rate).toBeLessThan(0.95);
+    slow.onSuccess(10_000 + 200_000 * Math.cbrt(0.75));
+    expect(slow.rate).toBeCloseTo(1, 9);
   });
 
   it('softens the ramp on a growth-rate throttle instead of cutting hard', () => {

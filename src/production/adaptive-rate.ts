@@ -21,11 +21,24 @@ export interface AdaptiveRateOptions {
   /** CUBIC scale constant C. @default 0.4 */
   scaleConstant?: number;
   /**
-   * CUBIC time unit in ms: the curve is `W · (1 + C·((t − tW) / timeScaleMs)³)`, so after a
-   * throttle the rate is back at the last maximum W after `0.91 · timeScaleMs` (for β 0.7,
-   * C 0.4) and 5 % above it `0.5 · timeScaleMs` later. @default 20000
+   * Shortest CUBIC time unit T in ms: the curve is `W · (1 + C·((t − tW) / T)³)`, so after a
+   * throttle the rate is back at the last maximum W after `0.91 · T` (for β 0.7, C 0.4) and 5 %
+   * above it `0.5 · T` later. T is fixed at each decrease (see `minCycleSends`). @default 20000
    */
   timeScaleMs?: number;
+  /**
+   * Minimum number of sends per CUBIC time unit: the unit is the longer of `timeScaleMs` and the
+   * time this many sends take at the current send rate, so at low rates a throttle still costs at
+   * most about one send in this many. @default 200
+   */
+  minCycleSends?: number;
+  /**
+   * After a decrease, throttles of calls sent less than this many ms after it are ignored:
+   * DashScope counts per-second quotas over a second, so those calls still share a window with
+   * the traffic from before the cut and their throttles say nothing about the new rate.
+   * @default 1000
+   */
+  cooldownMs?: number;
   /** Lowest rate ever set, in units/s. @default 0.5 */
   minRate?: number;
   /** Weight of the newest send in the measured-rate EWMA, in (0, 1]. @default 0.1 */
@@ -34,7 +47,10 @@ export interface AdaptiveRateOptions {
 
 /** What the caller knows about a throttled call. */
 export interface ThrottleContext {
-  /** Clock reading (ms) when the throttled call was sent; throttles of calls sent before the last decrease are ignored. */
+  /**
+   * Clock reading (ms) when the throttled call was sent; a throttle of a call sent less than
+   * `cooldownMs` after the last decrease is ignored. @default the time the throttle is reported
+   */
   sentAt?: number;
   /** The rate (units/s) the caller was actually pacing at, when lower than this controller's. */
   currentRate?: number;
@@ -48,8 +64,10 @@ export interface ThrottleContext {
  * (https://www.alibabacloud.com/help/en/model-studio/rate-limit).
  *
  * - Throttle: the last maximum W becomes `min(measured rate, current rate)`, the rate drops to
- *   `beta · W` (0.7), and the CUBIC clock restarts. Throttles of calls sent before the previous
- *   decrease are ignored, so one overload episode cuts the rate once, not once per rejected call.
+ *   `beta · W` (0.7), and the CUBIC clock restarts. Throttles of calls sent less than `cooldownMs`
+ *   after the previous decrease are ignored, so one overload episode cuts the rate once, not once
+ *   per rejected call (without this, a start at twice a 6 000 RPM quota cut itself to a fifth of
+ *   it in simulation).
  * - Growth-rate throttle (`Throttling.BurstRate`): the same with the gentler `burstBeta` (0.9); the
  *   level was fine, the ramp was too steep, and the curve then flattens near it.
  * - Success: in slow start the rate grows by `slowStartGrowthPerSecond` per second; after a
@@ -59,7 +77,9 @@ export interface ThrottleContext {
  *
  * Differences from AWS, and why: the cubic is normalised by W and a time unit T instead of being
  * absolute in requests/s (AWS's absolute curve recovers in ~2 s at 10 requests/s but takes minutes
- * at 10⁶ tokens/s; DashScope quotas span both), throttles are de-duplicated per episode, and the
+ * at 10⁶ tokens/s; DashScope quotas span both), T is stretched at low rates to span at least
+ * `minCycleSends` sends (so the throttle share stays near 1/200 from 60 to 6 000 RPM instead of
+ * reaching 4 % at 60 RPM), there is a slow start, throttles are de-duplicated per episode, and the
  * measured rate is an event-weighted EWMA (`EWMA(amount) / EWMA(interval)`), which is exact for
  * evenly paced traffic where AWS's 0.5 s buckets quantise badly at a few requests per second.
  *
@@ -80,6 +100,9 @@ export class AdaptiveRate {
   readonly #burstBeta: number;
   readonly #scale: number;
   readonly #timeScaleMs: number;
+  readonly #minCycleSends: number;
+  readonly #cooldownMs: number;
+  #cycleMs = 0;
   readonly #minRate: number;
   readonly #smoothing: number;
   #phase: AdaptivePhase;
@@ -99,6 +122,8 @@ export class AdaptiveRate {
     this.#burstBeta = check('burstBeta', options.burstBeta ?? 0.9, 0, 1, true);
     this.#scale = check('scaleConstant', options.scaleConstant ?? 0.4, 0, Infinity, true);
     this.#timeScaleMs = check('timeScaleMs', options.timeScaleMs ?? 20_000, 0, Infinity, true);
+    this.#minCycleSends = check('minCycleSends', options.minCycleSends ?? 200, 0, Infinity);
+    this.#cooldownMs = check('cooldownMs', options.cooldownMs ?? 1000, 0, Infinity);
     this.#minRate = check('minRate', options.minRate ?? 0.5, 0, Infinity, true);
     this.#smoothing = check('smoothing', options.smoothing ?? 0.1, 0, 1, true);
     if (this.#beta === 1 || this.#burstBeta === 1) throw new RangeError('beta and burstBeta must be < 1');
@@ -182,7 +207,7 @@ export class AdaptiveRate {
   #decrease(now: number, factor: number, context: ThrottleContext): void {
     assertTime(now);
     const { sentAt, currentRate } = context;
-    if (sentAt !== undefined && this.#lastDecreaseAt !== undefined && sentAt < this.#lastDecreaseAt) {
+    if (this.#lastDecreaseAt !== undefined && (sentAt ?? now) < this.#lastDecreaseAt + this.#cooldownMs) {
       return;
     }
     const candidates = [this.#rate, this.measuredRate ?? Infinity, currentRate ?? Infinity];
@@ -190,7 +215,8 @@ export class AdaptiveRate {
     const lastMax = Math.max(this.#minRate, Number.isFinite(rateToUse) ? rateToUse : this.#minRate);
     this.#lastMaxRate = lastMax;
     this.#rate = Math.max(this.#minRate, factor * lastMax);
-    this.#plateauAt = now + this.#timeScaleMs * Math.cbrt((1 - factor) / this.#scale);
+    this.#cycleMs = Math.max(this.#timeScaleMs, this.#minCycleSends * (this.#intervalAverageMs ?? 0));
+    this.#plateauAt = now + this.#cycleMs * Math.cbrt((1 - factor) / this.#scale);
     this.#phase = 'cubic';
     this.#lastDecreaseAt = now;
     this.#updatedAt = Math.max(this.#updatedAt, now);
@@ -198,7 +224,7 @@ export class AdaptiveRate {
 
   #cubic(now: number): number {
     const lastMax = this.#lastMaxRate ?? this.#rate;
-    const offset = (now - this.#plateauAt) / this.#timeScaleMs;
+    const offset = (now - this.#plateauAt) / this.#cycleMs;
     return lastMax * (1 + this.#scale * offset ** 3);
   }
 }

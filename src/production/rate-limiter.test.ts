@@ -38,7 +38,13 @@ describe('RateLimiter', () => {
 
   it('admits waiters of one model strictly in arrival order even when a later one would fit', async () => {
     const clock = new ManualClock();
-    const limiter = new RateLimiter({ clock, headroom: 0.5, adaptive: false, limits: { m: { tpm: 60_000 } } });
+    const limiter = new RateLimiter({
+      clock,
+      headroom: 0.5,
+      tokenBurstSeconds: 0.5,
+      adaptive: false,
+      limits: { m: { tpm: 60_000 } },
+    });
     const order: number[] = [];
     [400, 3000, 1, 1].forEach((tokens, index) => {
       void limiter.acquire({ model: 'm', tokens }).then(() => order.push(index));
@@ -56,13 +62,14 @@ describe('RateLimiter', () => {
   it('admits a request bigger than one second of token quota and makes the next one pay for it', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock, limits: { m: { tpm: 60_000 } } });
-    const big = await limiter.acquire({ model: 'm', tokens: 50_000 });
-    expect(big.acquiredAt).toBe(0);
+    const big = track(limiter.acquire({ model: 'm', tokens: 50_000 }));
     const next = track(limiter.acquire({ model: 'm', tokens: 10 }));
+    await clock.advanceBy(1000);
+    expect(big.permit?.acquiredAt).toBeCloseTo((250 - 20) / 0.98, 6);
     await clock.advanceBy(50_000);
     expect(next.permit).toBeUndefined();
-    await clock.advanceBy(1100);
-    expect(next.permit?.acquiredAt).toBeCloseTo((50_000 - 20 + 10) / 0.98, 6);
+    await clock.advanceBy(1000);
+    expect(next.permit?.acquiredAt).toBeCloseTo((250 - 20 + 50_000 - 250 + 10) / 0.98, 6);
   });
 
   it('limits requests in flight per model and waits without a timer for a release', async () => {
@@ -134,7 +141,13 @@ describe('RateLimiter', () => {
 
   it('refunds unused reserved tokens so the next request starts sooner', async () => {
     const clock = new ManualClock();
-    const limiter = new RateLimiter({ clock, headroom: 0, adaptive: false, limits: { m: { tpm: 60_000 } } });
+    const limiter = new RateLimiter({
+      clock,
+      headroom: 0,
+      tokenBurstSeconds: 0.001,
+      adaptive: false,
+      limits: { m: { tpm: 60_000 } },
+    });
     const permit = await limiter.acquire({ model: 'm', tokens: 5000 });
     permit.release({ outcome: 'success', actualTokens: 1000 });
     const next = track(limiter.acquire({ model: 'm', tokens: 1 }));
@@ -144,7 +157,13 @@ describe('RateLimiter', () => {
 
   it('debits tokens used beyond the reservation', async () => {
     const clock = new ManualClock();
-    const limiter = new RateLimiter({ clock, headroom: 0, adaptive: false, limits: { m: { tpm: 60_000 } } });
+    const limiter = new RateLimiter({
+      clock,
+      headroom: 0,
+      tokenBurstSeconds: 0.001,
+      adaptive: false,
+      limits: { m: { tpm: 60_000 } },
+    });
     const permit = await limiter.acquire({ model: 'm', tokens: 1 });
     permit.release({ outcome: 'success', actualTokens: 3001 });
     const next = track(limiter.acquire({ model: 'm', tokens: 1 }));
@@ -176,6 +195,15 @@ describe('RateLimiter', () => {
     expect(stats.tokenPhase).toBe('cubic');
     expect(stats.tokensPerSecond).toBeCloseTo(0.7 * 500 * 100, 6);
     expect(stats.requestsPerSecond).toBe(100);
+  });
+
+  it('softens the request rate by a tenth after a growth-rate throttle', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } } });
+    const permits = Array.from({ length: 20 }, () => track(limiter.acquire({ model: 'm' })));
+    await clock.advanceBy(2000);
+    permits[19]?.permit?.release({ outcome: 'throttled', throttle: 'burst' });
+    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(9, 6);
   });
 
   it('starts a model without a known RPM in slow start at the initial request rate', () => {
@@ -223,6 +251,7 @@ describe('RateLimiter', () => {
     await expect(limiter.acquire({ model: 'm', tokens: Infinity })).rejects.toBeInstanceOf(RangeError);
     expect(() => new RateLimiter({ limits: { m: { rpm: 0 } } })).toThrow(RangeError);
     expect(() => new RateLimiter({ headroom: 0.9 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ tokenBurstSeconds: 2 })).toThrow(RangeError);
     expect(() => new RateLimiter({ adaptive: { requests: { beta: 2 } } })).toThrow(RangeError);
     expect(() => limiter.setLimits('m', { maxConcurrency: 0 })).toThrow(RangeError);
   });

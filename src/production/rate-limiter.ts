@@ -35,13 +35,25 @@ export interface RateLimiterOptions {
   /** Time source (ms) and abortable sleep. @default systemClock */
   clock?: Clock;
   /**
-   * Fraction of a known per-second quota held back from the pacing rate and allowed as burst
-   * instead, in [0, 0.5]. The limiter paces at `(1 − headroom) · quota` with a burst of
-   * `max(1, headroom · quota)` units, so any 1-second window receives at most one second of quota
-   * plus the excess of one request bigger than the burst (see {@link TokenBucket}).
+   * Fraction of a known per-second quota held back from the pacing rate, in [0, 0.5]. Requests
+   * are paced at `(1 − headroom) · RPS` with a burst of `max(1, headroom · RPS)`, so no 1-second
+   * window, fixed or sliding, ever receives more than RPS requests. Tokens are paced at
+   * `(1 − headroom) · TPS`.
    * @default 0.02
    */
   headroom?: number;
+  /**
+   * Capacity of the token bucket in seconds of token quota, in (0, 1]. It lets tokens not used
+   * while the request limit was binding be spent on the next large request, which matters when
+   * request sizes vary around the point where RPM and TPM bind equally (0.02 s lost ~7 % of the
+   * token quota in simulation). Against a server that enforces TPS as a bucket holding one second
+   * of quota, any value up to 1 never causes a throttle. If the server instead counts whole
+   * requests in 1-second windows, a window can exceed TPS by up to one request's tokens whatever
+   * this value is; raise `headroom` to the largest request's share of TPS to avoid those throttles
+   * (the adaptive safety net otherwise absorbs them).
+   * @default 0.25
+   */
+  tokenBurstSeconds?: number;
   /** Adaptive control, or `false` to pace only by known limits. @default {} */
   adaptive?: AdaptiveLimiterOptions | false;
 }
@@ -60,7 +72,7 @@ export interface AcquireOptions {
 export interface ReleaseOptions {
   /** `'throttled'` for a DashScope throttle (see `classifyThrottle`), `'error'` for any other failure. */
   outcome: 'success' | 'throttled' | 'error';
-  /** Which limit the throttle hit. @default 'requests' */
+  /** Which limit the throttle hit (see `classifyThrottle`). @default 'requests' */
   throttle?: ThrottleKind;
   /** Tokens the response reports as used; corrects the reservation (refund or extra debit). */
   actualTokens?: number;
@@ -126,17 +138,24 @@ const throttleKinds = new Set(['requests', 'tokens', 'burst']);
  * Per model it keeps a request bucket, a token bucket and a concurrency limit, and admits
  * waiters strictly first-in-first-out once all three allow. Pacing rate per dimension is
  * `min(known limit · (1 − headroom), adaptive rate)`:
- * - known `rpm`/`tpm`: even pacing with a burst of at most `headroom` of one second of quota;
- *   the adaptive controller stays idle until a throttle shows the quota is lower than configured
- *   (e.g. shared with another process), then acts as a safety net;
+ * - known `rpm`/`tpm`: even pacing; the request bucket holds `max(1, headroom · RPS)` requests,
+ *   the token bucket `tokenBurstSeconds` of TPS (both at most one second of quota), and a new
+ *   bucket starts with only the headroom's share. The adaptive controller stays idle until a
+ *   throttle shows the real quota is lower than configured (e.g. shared with another process on
+ *   the same account), then acts as a safety net;
  * - unknown `rpm`: slow start from `initialRequestsPerSecond`, then CUBIC around the throttle
  *   point (see {@link AdaptiveRate}); unknown `tpm`: unlimited until the first token throttle.
+ * A request throttle (`Throttling.RateQuota`) cuts the request rate, a token throttle
+ * (`Throttling.AllocationQuota`) the token rate, a growth-rate throttle (`Throttling.BurstRate`)
+ * softens the request rate by a tenth.
  *
  * The limiter sends nothing itself; callers `acquire` before each HTTP attempt (retries too) and
- * `release` afterwards. It holds a timer only while someone is waiting for a bucket to refill.
+ * `release` afterwards. A throttled attempt keeps its token reservation unless `actualTokens` says
+ * otherwise. The limiter holds a timer only while a waiter is waiting for a bucket to refill, and
+ * none once the queue is empty.
  *
- * @throws from the constructor and `setLimits`: RangeError for a limit, headroom or adaptive
- * option out of range. `acquire` rejects with TypeError for a missing model, RangeError for a bad
+ * @throws from the constructor and `setLimits`: RangeError for a limit, headroom, token burst or
+ * adaptive option out of range. `acquire` rejects with TypeError for a missing model, RangeError for a bad
  * token count, and the signal's reason when aborted.
  *
  * @example
@@ -146,13 +165,15 @@ const throttleKinds = new Set(['requests', 'tokens', 'burst']);
  *   const response = await client.embeddings.create(params);
  *   permit.release({ outcome: 'success', actualTokens: response.usage.total_tokens });
  * } catch (error) {
- *   permit.release({ outcome: 'error' });
+ *   const throttle = classifyThrottle(error as ThrottleSignal);
+ *   permit.release(throttle ? { outcome: 'throttled', throttle } : { outcome: 'error' });
  *   throw error;
  * }
  */
 export class RateLimiter {
   readonly #clock: Clock;
   readonly #headroom: number;
+  readonly #tokenBurstSeconds: number;
   readonly #limits: Map<string, ModelLimits>;
   readonly #defaultLimits: ModelLimits;
   readonly #adaptive: AdaptiveLimiterOptions | false;
@@ -163,6 +184,10 @@ export class RateLimiter {
     this.#headroom = options.headroom ?? 0.02;
     if (!(this.#headroom >= 0 && this.#headroom <= 0.5)) {
       throw new RangeError(`headroom must be in [0, 0.5], got ${this.#headroom}`);
+    }
+    this.#tokenBurstSeconds = options.tokenBurstSeconds ?? 0.25;
+    if (!(this.#tokenBurstSeconds > 0 && this.#tokenBurstSeconds <= 1)) {
+      throw new RangeError(`tokenBurstSeconds must be in (0, 1], got ${this.#tokenBurstSeconds}`);
     }
     this.#limits = new Map();
     for (const [model, limits] of Object.entries(options.limits ?? {})) {
@@ -278,14 +303,15 @@ export class RateLimiter {
   #refreshRates(state: ModelState): void {
     const now = this.#clock.now();
     const { rpm, tpm } = state.limits;
-    state.requestBucket = this.#bucket(state.requestBucket, rpm, state.requestRate, now);
-    state.tokenBucket = this.#bucket(state.tokenBucket, tpm, state.tokenRate, now);
+    state.requestBucket = this.#bucket(state.requestBucket, rpm, state.requestRate, this.#headroom, now);
+    state.tokenBucket = this.#bucket(state.tokenBucket, tpm, state.tokenRate, this.#tokenBurstSeconds, now);
   }
 
   #bucket(
     bucket: TokenBucket | undefined,
     perMinute: number | undefined,
     adaptive: AdaptiveRate | undefined,
+    burstSeconds: number,
     now: number,
   ): TokenBucket | undefined {
     const perSecond = perMinute === undefined ? Infinity : perMinute / 60;
@@ -294,8 +320,11 @@ export class RateLimiter {
     const ratePerSecond = Math.min(known, adaptiveRate);
     if (ratePerSecond === Infinity) return undefined;
     const ceiling = known <= adaptiveRate ? perSecond : adaptiveRate;
-    const burst = Math.max(1, this.#headroom * ceiling);
-    if (!bucket) return new TokenBucket({ ratePerSecond, burst, now });
+    const burst = Math.max(1, burstSeconds * ceiling);
+    // A new bucket starts with only the headroom's share, not a full burst: a cold start is
+    // when a 1-second window is most likely to already hold traffic we did not see.
+    const initial = Math.min(burst, Math.max(1, this.#headroom * ceiling));
+    if (!bucket) return new TokenBucket({ ratePerSecond, burst, now, initial });
     if (bucket.ratePerSecond !== ratePerSecond || bucket.burst !== burst) {
       bucket.configure({ ratePerSecond, burst }, now);
     }
