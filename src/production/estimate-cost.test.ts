@@ -24,7 +24,7 @@ describe('estimateCost', () => {
 
   it('says which regions have a price when the catalog has none for the one asked', () => {
     const cost = estimateCost({ model: 'qwen-plus', region: 'cn-beijing', input_tokens: 10 });
-    expect(cost).toMatchObject({ priced: false, reason: 'no_price_for_region', priced_regions: ['ap-southeast-1'] });
+    expect(cost).toMatchObject({ priced: false, reason: 'no_price_for_region', pricedRegions: ['ap-southeast-1'] });
     expect(cost.priced ? '' : cost.message).toMatch(/no cn-beijing price for qwen-plus/);
   });
 

@@ -33,7 +33,7 @@ export interface PricedCost {
   confidence: Confidence;
 }
 
-/** No price: the model is unknown, or the catalog has no price for that region. `priced_regions` says where it has one. */
+/** No price: the model is unknown, or the catalog has no price for that region. `pricedRegions` says where it has one. */
 export interface UnpricedCost {
   priced: false;
   model: string;
@@ -43,7 +43,7 @@ export interface UnpricedCost {
   output_tokens: number;
   image_tokens: number;
   /** Regions the catalog has a price for (empty for unknown models). */
-  priced_regions: Region[];
+  pricedRegions: Region[];
   /** A sentence saying why there is no amount. */
   message: string;
 }
@@ -81,16 +81,16 @@ export function estimateCost(params: CostParams): CostEstimate {
   const info = getModelInfo(params.model);
   if (!info) {
     return {
-      priced: false, model: params.model, region, reason: 'unknown_model', ...counts, priced_regions: [],
+      priced: false, model: params.model, region, reason: 'unknown_model', ...counts, pricedRegions: [],
       message: `The catalog does not know ${params.model}, so it has no price for it.`,
     };
   }
   const price = info.prices.find((row) => row.region === region);
   if (!price) {
-    const priced_regions = info.prices.map((row) => row.region);
-    const where = priced_regions.length > 0 ? `it has prices for ${priced_regions.join(', ')}` : 'it has no price for this model at all';
+    const pricedRegions = info.prices.map((row) => row.region);
+    const where = pricedRegions.length > 0 ? `it has prices for ${pricedRegions.join(', ')}` : 'it has no price for this model at all';
     return {
-      priced: false, model: params.model, region, reason: 'no_price_for_region', ...counts, priced_regions,
+      priced: false, model: params.model, region, reason: 'no_price_for_region', ...counts, pricedRegions,
       message: `The catalog has no ${region} price for ${params.model}; ${where}.`,
     };
   }

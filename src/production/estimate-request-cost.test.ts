@@ -9,7 +9,7 @@ describe('estimateRequestCost', () => {
     const input = ['hello world', 'the quick brown fox jumps'];
     const tokens = (await countTokens(input[0]!)) + (await countTokens(input[1]!));
     const cost = await estimateRequestCost({ model: 'text-embedding-v4', input }, { region: 'singapore' });
-    expect(cost).toMatchObject({ priced: true, input_tokens: tokens, output_tokens: 0, token_accuracy: 'lower_bound' });
+    expect(cost).toMatchObject({ priced: true, input_tokens: tokens, output_tokens: 0, tokenAccuracy: 'lower_bound' });
     expect(cost.priced && cost.amount).toBeCloseTo((tokens * 0.07) / 1_000_000, 15);
   });
 
@@ -25,13 +25,13 @@ describe('estimateRequestCost', () => {
     const messages = [{ role: 'user', content: 'Summarise the quarterly report.' }];
     const cost = await estimateRequestCost({ model: 'qwen-plus', messages, max_tokens: 1_000 }, { region: 'intl' });
     const input = await countChatTokens(messages, { model: 'qwen-plus' });
-    expect(cost).toMatchObject({ priced: true, input_tokens: input, output_tokens: 1_000, token_accuracy: 'exact' });
+    expect(cost).toMatchObject({ priced: true, input_tokens: input, output_tokens: 1_000, tokenAccuracy: 'exact' });
     expect(cost.priced && cost.amount).toBeCloseTo((input * 0.4 + 1_000 * 1.2) / 1_000_000, 15);
   });
 
   it('returns a clear unpriced result when the region has no price', async () => {
     const cost = await estimateRequestCost({ model: 'gte-rerank-v2', query: 'q', documents: ['d'] }, { region: 'singapore' });
-    expect(cost).toMatchObject({ priced: false, reason: 'no_price_for_region', priced_regions: ['cn-beijing'] });
+    expect(cost).toMatchObject({ priced: false, reason: 'no_price_for_region', pricedRegions: ['cn-beijing'] });
   });
 
   it('throws InputValidationError for a request of no known shape or an unknown region', async () => {

@@ -34,7 +34,7 @@ export interface RequestCostOptions {
 }
 
 /** A {@link CostEstimate} plus how far its token counts can be trusted (see `tokenCountAccuracy`). */
-export type RequestCostEstimate = CostEstimate & { token_accuracy: TokenCountAccuracy };
+export type RequestCostEstimate = CostEstimate & { tokenAccuracy: TokenCountAccuracy };
 
 async function rerankTokens(request: RerankCostInput): Promise<number> {
   const perItem = getRerankModel(request.model)?.maxTokensPerItem ?? Infinity;
@@ -52,7 +52,7 @@ async function rerankTokens(request: RerankCostInput): Promise<number> {
  *   splitting into sub-requests (`rerankMany`) bills the same total;
  * - chat (`messages`): the ChatML-rendered prompt (`countChatTokens`, an estimate that ignores tool
  *   definitions and images) plus `output_tokens` (default `max_tokens`, else 0).
- * Counts are exact for Qwen chat text and a lower bound for embedding and rerank models (`token_accuracy`).
+ * Counts are exact for Qwen chat text and a lower bound for embedding and rerank models (`tokenAccuracy`).
  *
  * @throws InputValidationError for a request of none of the three shapes, a non-string text, or an unknown
  *   region; UnsupportedTokenizerModelError for a chat model with a non-Qwen vocabulary.
@@ -82,5 +82,5 @@ export async function estimateRequestCost(
     throw new InputValidationError('Pass an embedding (input), rerank (query, documents) or chat (messages) request.', 'request');
   }
   const estimate = estimateCost({ model: request.model, region: options.region, input_tokens, output_tokens });
-  return { ...estimate, token_accuracy: tokenCountAccuracy(request.model) };
+  return { ...estimate, tokenAccuracy: tokenCountAccuracy(request.model) };
 }

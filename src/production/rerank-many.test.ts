@@ -61,7 +61,7 @@ describe('rerankMany', () => {
       .slice(0, 25);
     expect(result.results).toEqual(expected);
     expect(result.request_ids).toHaveLength(3);
-    expect(result.stats.sub_requests).toBe(3);
+    expect(result.stats.subRequests).toBe(3);
     expect(result.usage.total_tokens).toBe(1_200);
   });
 
@@ -90,7 +90,7 @@ describe('rerankMany', () => {
     const docs = ['short one', 'word '.repeat(4_500), 'short two'];
     const result = await rerankMany(client(), { model: 'qwen3-rerank', query: 'q', documents: docs });
     expect(result.truncated).toEqual([1]);
-    expect(result.query_truncated).toBe(false);
+    expect(result.queryTruncated).toBe(false);
     expect(result.results.map((item) => item.index).sort()).toEqual([0, 1, 2]);
   });
 

@@ -47,9 +47,9 @@ export interface RerankManyResult {
   /** Indexes of documents over the per-item token limit (4,000 for the text models): the service truncates them, so their score reflects only their beginning. */
   truncated: number[];
   /** Whether the query itself is over the per-item limit (and truncated by the service). */
-  query_truncated: boolean;
+  queryTruncated: boolean;
   /** HTTP attempts, retries and throttles across sub-requests. */
-  stats: CallCounters & { sub_requests: number };
+  stats: CallCounters & { subRequests: number };
 }
 
 /** Documents counted per tokenizer step, so the first sub-request can start while later ones are counted. */
@@ -187,7 +187,7 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
     usage: { total_tokens: totalTokens },
     request_ids: requestIds,
     truncated,
-    query_truncated: queryTokens > perItem,
-    stats: { ...counters, sub_requests: groups.length },
+    queryTruncated: queryTokens > perItem,
+    stats: { ...counters, subRequests: groups.length },
   };
 }

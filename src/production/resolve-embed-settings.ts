@@ -98,7 +98,10 @@ export interface EmbedParams {
   cache?: EmbeddingCache | undefined;
   /** Aborts the run: no request starts afterwards, in-flight requests are aborted, the run rejects. */
   signal?: AbortSignal | undefined;
-  /** Called as each batch finishes (completion order), before its items are delivered in input order. */
+  /**
+   * Called as each batch finishes (completion order), right after the items that became deliverable in
+   * input order were delivered: persist its outcomes here to keep work that finished out of order.
+   */
   onBatch?: ((batch: EmbedBatch) => void) | undefined;
   /** Called after each batch with the counters so far. */
   onProgress?: ((stats: EmbedStats) => void) | undefined;

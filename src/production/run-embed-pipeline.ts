@@ -23,7 +23,7 @@ import {
  */
 export type PipelineInput =
   | string
-  | { known: Omit<Embedding, 'text_index'> }
+  | { known: Omit<Embedding, 'text_index'> & { truncated?: boolean } }
   | { failed: { reason: EmbedFailureReason; message: string } };
 
 /** Where the pipeline delivers results, and how far it may read ahead. */
@@ -269,7 +269,10 @@ class EmbedPipeline {
     chunk.forEach((item, offset) => {
       const index = base + offset;
       if (typeof item !== 'string') {
-        if ('known' in item) known.push({ text_index: index, embedding: { ...item.known }, truncated: false, cached: false });
+        if ('known' in item) {
+          const { truncated = false, ...embedding } = item.known;
+          known.push({ text_index: index, embedding, truncated, cached: false });
+        }
         else known.push({ text_index: index, failure: { text_index: index, reason: item.failed.reason, message: item.failed.message } });
         return;
       }
@@ -463,9 +466,9 @@ class EmbedPipeline {
   }
 
   #finishBatch(outcomes: EmbedOutcome[], usage: number): void {
+    this.#complete(outcomes);
     const batch: EmbedBatch = { outcomes, usage: { total_tokens: usage } };
     this.#params.onBatch?.(batch);
-    this.#complete(outcomes);
     this.#params.onProgress?.(this.#stats());
   }
 
