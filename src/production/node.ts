@@ -1,0 +1,10 @@
+// Node-only part of dashscope-kit/production: the bulk embedding job reads and writes files with node:fs.
+// Kept out of ./index.ts so the production entry stays runtime-neutral (fetch-only, like the core).
+export {
+  runBulkEmbedJob,
+  type BulkEmbedJobOptions,
+  type BulkEmbedProgress,
+  type BulkEmbedReport,
+} from './run-bulk-embed-job.js';
+export type { BulkFailureRecord } from './bulk-output.js';
+export { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
