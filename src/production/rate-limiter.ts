@@ -48,9 +48,10 @@ export interface RateLimiterOptions {
    * request sizes vary around the point where RPM and TPM bind equally (0.02 s lost ~7 % of the
    * token quota in simulation). Against a server that enforces TPS as a bucket holding one second
    * of quota, any value up to 1 never causes a throttle. If the server instead counts whole
-   * requests in 1-second windows, a window can exceed TPS by up to one request's tokens whatever
-   * this value is; raise `headroom` to the largest request's share of TPS to avoid those throttles
-   * (the adaptive safety net otherwise absorbs them).
+   * requests in 1-second windows, a window can receive `max(bucket, largest request) + pacing
+   * rate`; to avoid those throttles set `headroom` to at least the largest request's share of TPS
+   * and this value to at most `headroom` (otherwise the adaptive safety net absorbs them, at
+   * ~78 % of TPS for requests up to 18 % of TPS in simulation, against 82 % with zero throttles).
    * @default 0.25
    */
   tokenBurstSeconds?: number;
@@ -110,7 +111,6 @@ export interface RateLimiterStats {
 interface Waiter {
   tokens: number;
   resolve: (permit: Permit) => void;
-  reject: (reason: unknown) => void;
   detach: () => void;
 }
 
@@ -200,6 +200,7 @@ export class RateLimiter {
       if (!(Number.isFinite(initial) && initial > 0)) {
         throw new RangeError(`initialRequestsPerSecond must be finite and > 0, got ${initial}`);
       }
+      // Building each controller once validates its options now rather than at first use.
       new AdaptiveRate(this.#adaptive.requests);
       new AdaptiveRate(this.#adaptive.tokens);
     }
@@ -233,7 +234,6 @@ export class RateLimiter {
       const waiter: Waiter = {
         tokens,
         resolve,
-        reject,
         detach: () => signal?.removeEventListener('abort', onAbort),
       };
       signal?.addEventListener('abort', onAbort, { once: true });
