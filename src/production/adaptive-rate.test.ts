@@ -107,6 +107,22 @@ describe('AdaptiveRate', () => {
     expect(controller.rate).toBeCloseTo(10, 9);
   });
 
+  it('earns at most one second of slow-start growth from a single slow response', () => {
+    const controller = new AdaptiveRate({ initialRate: 1, slowStartGrowthPerSecond: 1.25 }, 0);
+    controller.recordSend(1, 0);
+    controller.onSuccess(60_000);
+    expect(controller.rate).toBeCloseTo(1.25, 9);
+  });
+
+  it('counts a long pause as one second, so the measured rate drops without collapsing', () => {
+    const controller = new AdaptiveRate({ initialRate: 10 }, 0);
+    sendEvenly(controller, 10, 0, 5000);
+    controller.recordSend(1, 3_600_000);
+    expect(controller.measuredRate).toBeCloseTo(1000 / (0.1 * 1000 + 0.9 * 100), 9);
+    controller.onSuccess(3_600_000);
+    expect(controller.rate).toBeCloseTo(2000 / 190, 9);
+  });
+
   it('never goes below its minimum rate', () => {
     const controller = new AdaptiveRate({ minRate: 2 }, 0);
     sendEvenly(controller, 2, 0, 2000);

@@ -72,8 +72,9 @@ export interface ThrottleContext {
  *   level was fine, the ramp was too steep, and the curve then flattens near it.
  * - Success: in slow start the rate grows by `slowStartGrowthPerSecond` per second; after a
  *   throttle it follows `W · (1 + C·((t − tW)/T)³)`: concave back to W, a plateau, then convex
- *   probing above it. The rate never exceeds twice the measured send rate and never falls below
- *   `minRate`.
+ *   probing above it. The rate never exceeds twice the measured send rate (twice itself before
+ *   there is a measurement) and never falls below `minRate`; after a pause it therefore ramps up
+ *   again from about one send per second, as DashScope's growth-rate protection asks.
  *
  * Differences from AWS, and why: the cubic is normalised by W and a time unit T instead of being
  * absolute in requests/s (AWS's absolute curve recovers in ~2 s at 10 requests/s but takes minutes
@@ -147,7 +148,10 @@ export class AdaptiveRate {
     return this.#rate;
   }
 
-  /** Measured send rate in units/s, or `undefined` before two sends. */
+  /**
+   * Measured send rate in units/s, or `undefined` before two sends. Gaps between sends count as
+   * at most one second, so after a pause it reads about one send per second rather than zero.
+   */
   get measuredRate(): number | undefined {
     if (this.#amountAverage === undefined || !this.#intervalAverageMs) return undefined;
     return (this.#amountAverage / this.#intervalAverageMs) * 1000;
@@ -168,7 +172,10 @@ export class AdaptiveRate {
     this.#amountAverage =
       this.#amountAverage === undefined ? amount : weight * amount + (1 - weight) * this.#amountAverage;
     if (this.#lastSendAt !== undefined) {
-      const interval = Math.max(0, now - this.#lastSendAt);
+      // An idle gap is capped at one second so that, after a pause, the measured rate (and the
+      // 2x cap on the allowed rate) falls to about one send per second instead of near zero,
+      // from where an event-weighted average would take minutes to climb back.
+      const interval = Math.min(maxIntervalMs, Math.max(0, now - this.#lastSendAt));
       this.#intervalAverageMs =
         this.#intervalAverageMs === undefined
           ? interval
@@ -183,13 +190,15 @@ export class AdaptiveRate {
     if (this.#phase === 'idle') return;
     let next: number;
     if (this.#phase === 'slow-start') {
-      const elapsedSeconds = Math.max(0, now - this.#updatedAt) / 1000;
+      // Growth is earned by successes, at most one second's worth each, so a long wait for one
+      // slow response cannot bank a huge jump.
+      const elapsedSeconds = Math.min(maxIntervalMs, Math.max(0, now - this.#updatedAt)) / 1000;
       next = this.#rate * this.#growth ** elapsedSeconds;
     } else {
       next = this.#cubic(now);
     }
     const measured = this.measuredRate;
-    if (measured !== undefined) next = Math.min(next, 2 * measured);
+    next = Math.min(next, 2 * (measured ?? this.#rate));
     this.#rate = Math.max(this.#minRate, next);
     this.#updatedAt = Math.max(this.#updatedAt, now);
   }
@@ -228,6 +237,8 @@ export class AdaptiveRate {
     return lastMax * (1 + this.#scale * offset ** 3);
   }
 }
+
+const maxIntervalMs = 1000;
 
 function check(
   name: string,

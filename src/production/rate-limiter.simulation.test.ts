@@ -38,11 +38,12 @@ describe('RateLimiter against a simulated 600 RPM / 1,000,000 TPM quota with 16 
     expect(report.tokensPerSecond / (quota.tpm / 60)).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('with known limits and whole requests counted in 1-second windows avoids every throttle once headroom covers the largest request', async () => {
+  it.each([7, 11, 13])('with known limits and whole requests counted in 1-second windows avoids every throttle once headroom covers the largest request (seed %i)', async (seed) => {
     const report = await simulate({
       ...knownRun,
+      seed,
       server: quota,
-      limiter: { ...knownLimits, headroom: 0.18 },
+      limiter: { ...knownLimits, headroom: 0.18, tokenBurstSeconds: 0.18 },
       tokensPerRequest: largeRequests,
     });
     expect(report.slices.every((slice) => slice.throttles === 0)).toBe(true);

@@ -233,6 +233,29 @@ describe('RateLimiter', () => {
     expect(next.permit?.acquiredAt).toBeCloseTo(199, 9);
   });
 
+  it('trusts an RPM that becomes known and stops slow-starting the model', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock });
+    await limiter.acquire({ model: 'm' });
+    expect(limiter.stats('m').requestPhase).toBe('slow-start');
+    limiter.setLimits('m', { rpm: 600 });
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 9.8 });
+    limiter.setLimits('m', {});
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'slow-start', requestsPerSecond: 1 });
+  });
+
+  it('reports stats for an unused model without starting its clock', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock });
+    expect(limiter.stats('m').queued).toBe(0);
+    await clock.advanceBy(3_600_000);
+    const permit = await limiter.acquire({ model: 'm' });
+    expect(permit.acquiredAt).toBe(3_600_000);
+    await clock.advanceBy(500);
+    permit.release({ outcome: 'success' });
+    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(1.25 ** 0.5, 9);
+  });
+
   it('ignores a second release and keeps the permit held when a release is invalid', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock, adaptive: false, limits: { m: { maxConcurrency: 1 } } });
@@ -254,5 +277,6 @@ describe('RateLimiter', () => {
     expect(() => new RateLimiter({ tokenBurstSeconds: 2 })).toThrow(RangeError);
     expect(() => new RateLimiter({ adaptive: { requests: { beta: 2 } } })).toThrow(RangeError);
     expect(() => limiter.setLimits('m', { maxConcurrency: 0 })).toThrow(RangeError);
+    expect(() => limiter.setLimits('m', { maxConcurrency: '2' as unknown as number })).toThrow(RangeError);
   });
 });

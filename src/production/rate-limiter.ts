@@ -48,9 +48,10 @@ export interface RateLimiterOptions {
    * request sizes vary around the point where RPM and TPM bind equally (0.02 s lost ~7 % of the
    * token quota in simulation). Against a server that enforces TPS as a bucket holding one second
    * of quota, any value up to 1 never causes a throttle. If the server instead counts whole
-   * requests in 1-second windows, a window can exceed TPS by up to one request's tokens whatever
-   * this value is; raise `headroom` to the largest request's share of TPS to avoid those throttles
-   * (the adaptive safety net otherwise absorbs them).
+   * requests in 1-second windows, a window can receive `max(bucket, largest request) + pacing
+   * rate`; to avoid those throttles set `headroom` to at least the largest request's share of TPS
+   * and this value to at most `headroom` (otherwise the adaptive safety net absorbs them, at
+   * ~78 % of TPS for requests up to 18 % of TPS in simulation, against 82 % with zero throttles).
    * @default 0.25
    */
   tokenBurstSeconds?: number;
@@ -110,7 +111,6 @@ export interface RateLimiterStats {
 interface Waiter {
   tokens: number;
   resolve: (permit: Permit) => void;
-  reject: (reason: unknown) => void;
   detach: () => void;
 }
 
@@ -200,6 +200,7 @@ export class RateLimiter {
       if (!(Number.isFinite(initial) && initial > 0)) {
         throw new RangeError(`initialRequestsPerSecond must be finite and > 0, got ${initial}`);
       }
+      // Building each controller once validates its options now rather than at first use.
       new AdaptiveRate(this.#adaptive.requests);
       new AdaptiveRate(this.#adaptive.tokens);
     }
@@ -233,7 +234,6 @@ export class RateLimiter {
       const waiter: Waiter = {
         tokens,
         resolve,
-        reject,
         detach: () => signal?.removeEventListener('abort', onAbort),
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -244,7 +244,8 @@ export class RateLimiter {
 
   /**
    * Replaces the known limits of `model` (for example after reading the account's quotas);
-   * waiters are re-evaluated at once.
+   * waiters are re-evaluated at once. When an RPM becomes known the request controller goes back
+   * to idle safety net; when it becomes unknown, slow start begins again.
    * @throws RangeError for a limit that is not a positive number.
    */
   setLimits(model: string, limits: ModelLimits): void {
@@ -252,6 +253,9 @@ export class RateLimiter {
     this.#limits.set(model, valid);
     const state = this.#models.get(model);
     if (!state) return;
+    if ((state.limits.rpm === undefined) !== (valid.rpm === undefined)) {
+      state.requestRate = this.#requestController(valid, this.#clock.now());
+    }
     state.limits = valid;
     this.#refreshRates(state);
     this.#pump(state);
@@ -259,7 +263,7 @@ export class RateLimiter {
 
   /** Current pacing rates, in-flight and queued counts, and adaptive phases of `model`. */
   stats(model: string): RateLimiterStats {
-    const state = this.#state(model);
+    const state = this.#models.get(model) ?? this.#newState(model);
     return {
       requestsPerSecond: state.requestBucket?.ratePerSecond ?? Infinity,
       tokensPerSecond: state.tokenBucket?.ratePerSecond ?? Infinity,
@@ -272,32 +276,39 @@ export class RateLimiter {
 
   #state(model: string): ModelState {
     let state = this.#models.get(model);
-    if (state) return state;
+    if (!state) {
+      state = this.#newState(model);
+      this.#models.set(model, state);
+    }
+    return state;
+  }
+
+  #newState(model: string): ModelState {
     const limits = this.#limits.get(model) ?? this.#defaultLimits;
     const now = this.#clock.now();
     const adaptive = this.#adaptive;
-    state = {
+    const state: ModelState = {
       model,
       limits,
       requestBucket: undefined,
       tokenBucket: undefined,
-      requestRate: adaptive
-        ? new AdaptiveRate(
-            {
-              ...adaptive.requests,
-              ...(limits.rpm === undefined ? { initialRate: adaptive.initialRequestsPerSecond ?? 1 } : {}),
-            },
-            now,
-          )
-        : undefined,
+      requestRate: this.#requestController(limits, now),
       tokenRate: adaptive ? new AdaptiveRate({ minRate: 100, ...adaptive.tokens }, now) : undefined,
       inFlight: 0,
       queue: [],
       wake: undefined,
     };
-    this.#models.set(model, state);
     this.#refreshRates(state);
     return state;
+  }
+
+  // With a known RPM the controller is only a safety net and stays idle until a throttle; without
+  // one it has to find the quota, starting slowly.
+  #requestController(limits: ModelLimits, now: number): AdaptiveRate | undefined {
+    const adaptive = this.#adaptive;
+    if (!adaptive) return undefined;
+    const initial = limits.rpm === undefined ? { initialRate: adaptive.initialRequestsPerSecond ?? 1 } : {};
+    return new AdaptiveRate({ ...adaptive.requests, ...initial }, now);
   }
 
   #refreshRates(state: ModelState): void {
@@ -442,7 +453,7 @@ function validLimits(limits: ModelLimits): ModelLimits {
     const value = limits[name];
     if (value === undefined) continue;
     const ok = name === 'maxConcurrency' ? value >= 1 : Number.isFinite(value) && value > 0;
-    if (!ok || Number.isNaN(value)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+    if (!ok || typeof value !== 'number') throw new RangeError(`${name} must be a positive number, got ${value}`);
   }
   return { ...limits };
 }

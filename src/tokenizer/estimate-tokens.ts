@@ -29,8 +29,8 @@ function isAlphabetLetter(c: number): boolean {
 
 /**
  * Synchronous, allocation-free estimate of the Qwen token count of `text`, for hot paths that
- * cannot await the real tokenizer (it never loads the vocabulary). O(length), roughly
- * 100–200 MB/s.
+ * cannot await the real tokenizer (it never loads the vocabulary). O(length), one pass, no
+ * allocation: 60–110 MB of English per CPU-second on a 2-core Linux VM, Node 20.
  *
  * Rules, derived from Qwen's pre-tokenizer (digits are always single tokens, one leading space
  * merges into the following word or punctuation):

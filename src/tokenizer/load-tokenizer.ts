@@ -20,8 +20,9 @@ let loaded: QwenTokenizer | undefined;
  * tokens, the same ranks as DashScope's `qwen.tiktoken`). It is pulled in with a dynamic
  * `import()` the first time any counting function runs and cached in a module-level promise, so
  * importing `dashscope-kit` or `dashscope-kit/tokenizer` costs nothing until then. Measured on a
- * 2-core Linux VM with Node 20: ~0.3 s to import the 7.5 MB module plus ~0.4 s to build the
- * tokenizer, ~0.7 s and ~170 MB of extra RSS in total, paid once per process.
+ * 2-core Linux VM with Node 20: 0.75–0.95 s of CPU (≈ 0.3 s importing the 7.5 MB module,
+ * ≈ 0.4 s building the tokenizer); 0.7 s wall-clock on a quiet machine, 1.5–3 s while other
+ * jobs loaded both cores; ≈ 160 MB of extra RSS. Paid once per process.
  *
  * Concurrent first calls share one load. If loading fails the cached promise is dropped, so a
  * later call retries.
