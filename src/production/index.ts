@@ -22,3 +22,18 @@ export {
 } from './rate-limiter.js';
 export { type RetryBudgetOptions, type RetryKind, RetryBudget } from './retry-budget.js';
 export { type TokenBucketOptions, type TokenBucketRate, TokenBucket } from './token-bucket.js';
+export { type RateLimitedFetchOptions, createRateLimitedFetch } from './create-rate-limited-fetch.js';
+export { type RequestTokens, readRequestTokens } from './read-request-tokens.js';
+export { type EmbedManyParams, type EmbedManyResult, embedMany } from './embed-many.js';
+export type { EmbedBatch, EmbedFailure, EmbedFailureReason, EmbedOutcome, EmbedParams, EmbedStats } from './resolve-embed-settings.js';
+export { type RerankManyParams, type RerankManyResult, rerankMany } from './rerank-many.js';
+export { type Oversize, classifyOversize } from './classify-oversize.js';
+export { type CostEstimate, type CostParams, type PricedCost, type UnpricedCost, estimateCost } from './estimate-cost.js';
+export {
+  type ChatCostInput,
+  type EmbeddingCostInput,
+  type RequestCostEstimate,
+  type RequestCostOptions,
+  type RerankCostInput,
+  estimateRequestCost,
+} from './estimate-request-cost.js';
