@@ -92,7 +92,10 @@ export interface EmbedParams {
   maxAttempts?: number | undefined;
   /** Per-attempt timeout, ms. Default: the client's. A stalled attempt is abandoned and retried. */
   timeout?: number | undefined;
-  /** Acquired before every attempt with the batch's exact token count. */
+  /**
+   * Acquired before every attempt with the batch's exact token count (Qwen tokenizer; without a limiter or
+   * `maxBatchTokens` only texts that could exceed the per-text limit are counted, by UTF-8 length first).
+   */
   limiter?: RateLimiter | undefined;
   /** Texts the cache holds cost no request; new vectors are stored. */
   cache?: EmbeddingCache | undefined;

@@ -87,15 +87,24 @@ function utf8Length(text: string): number {
 }
 
 /**
- * Finds the first text over the per-text token limit, before anything is sent. Texts whose UTF-8 length
- * is within the limit cannot exceed it (every Qwen BPE token covers at least one byte), so only longer
- * ones are counted with the tokenizer.
+ * Whether `text` could have more than `maxTokens` Qwen tokens. The tokenizer encodes the NFC form, and
+ * every BPE token covers at least one of its UTF-8 bytes, so a text whose NFC form has at most `maxTokens`
+ * bytes cannot exceed the limit. NFC grows a string at most 3× and a UTF-16 unit is at most 3 bytes, so
+ * texts of at most `maxTokens / 9` units are not even normalised.
+ */
+function mayExceedTokens(text: string, maxTokens: number): boolean {
+  return text.length * 9 > maxTokens && utf8Length(text.normalize('NFC')) > maxTokens;
+}
+
+/**
+ * Finds the first text over the per-text token limit, before anything is sent. Only texts that could
+ * exceed it by their UTF-8 length (see `mayExceedTokens`) are counted with the tokenizer.
  * @returns the index and token count of the first over-long text, or `undefined`.
  */
 export async function findTooLong(texts: readonly string[], maxTokensPerText: number): Promise<{ index: number; tokens: number } | undefined> {
   const candidates: number[] = [];
   texts.forEach((text, index) => {
-    if (text.length > maxTokensPerText / 3 && utf8Length(text) > maxTokensPerText) candidates.push(index);
+    if (mayExceedTokens(text, maxTokensPerText)) candidates.push(index);
   });
   for (let start = 0; start < candidates.length; start += CHUNK) {
     const slice = candidates.slice(start, start + CHUNK);
@@ -283,11 +292,9 @@ class EmbedPipeline {
       }
       texts.push({ index, text: item, tokens: 0, truncated: false });
     });
-    const counts = await countTokensBatch(texts.map((slot) => slot.text));
+    await this.#count(texts);
     const kept: Slot[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      const slot = texts[i]!;
-      slot.tokens = counts[i]!;
+    for (const slot of texts) {
       if (slot.tokens <= settings.maxTokensPerText) {
         kept.push(slot);
         continue;
@@ -313,6 +320,20 @@ class EmbedPipeline {
       const slots = cachedSlots.slice(start, start + CACHED_BATCH);
       this.#ready.push({ slots, tokens: slots.reduce((sum, slot) => sum + slot.tokens, 0) });
     }
+  }
+
+  /**
+   * Sets each slot's token count. Exact (Qwen tokenizer) when a limiter or a token budget needs it;
+   * otherwise only texts whose UTF-8 length exceeds the per-text limit are counted (a shorter text cannot
+   * exceed it), the rest keep 0, which saves the tokenizer's CPU and memory on plain runs.
+   */
+  async #count(slots: Slot[]): Promise<void> {
+    const settings = this.#settings;
+    const exact = settings.limiter !== undefined || Number.isFinite(settings.maxBatchTokens);
+    const counted = exact ? slots : slots.filter((slot) => mayExceedTokens(slot.text, settings.maxTokensPerText));
+    if (counted.length === 0) return;
+    const counts = await countTokensBatch(counted.map((slot) => slot.text));
+    counted.forEach((slot, i) => (slot.tokens = counts[i]!));
   }
 
   async #cachedIndexes(slots: Slot[]): Promise<Set<number>> {
