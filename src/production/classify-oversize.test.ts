@@ -16,6 +16,14 @@ describe('classifyOversize', () => {
     expect(classifyOversize(error(400, 'InvalidParameter', 'Range of input length should be [1, 8192]'))).toEqual({ kind: 'input_length', maxTokens: 8192 });
   });
 
+  it('recognises a request over its token or document budget', () => {
+    const budget = 'Value error, the request has 130000 tokens (query tokens × documents + document tokens), more than the limit of 120000: input';
+    expect(classifyOversize(error(400, 'InvalidParameter', budget))).toEqual({ kind: 'request_budget' });
+    expect(classifyOversize(error(400, 'InvalidParameter', 'Value error, the number of documents should not be larger than 500: input.documents'))).toEqual({
+      kind: 'request_budget',
+    });
+  });
+
   it('treats 413 as a body that is too large', () => {
     expect(classifyOversize(error(413, 'RequestTooLarge', 'too large'))).toEqual({ kind: 'body' });
   });

@@ -6,10 +6,12 @@ import { APIError } from '../core/errors.js';
  *   `cap` is the row limit the message names, when it names one;
  * - `input_length`: a text is empty or over the per-text token limit ("Range of input length should
  *   be [1, 8192]"); in a batch of several texts it is not known which one;
+ * - `request_budget`: the whole request is over its budget of tokens or documents (rerank: query × documents
+ *   + documents over 120,000 / 30,000 tokens, or over 500 documents);
  * - `body`: HTTP 413, the request body is over 16 MiB.
  */
 export interface Oversize {
-  kind: 'batch' | 'input_length' | 'body';
+  kind: 'batch' | 'input_length' | 'request_budget' | 'body';
   /** Row limit parsed from a `batch` message. */
   cap?: number;
   /** Token limit parsed from an `input_length` message. */
@@ -17,6 +19,7 @@ export interface Oversize {
 }
 
 const BATCH = /batch size is invalid[^0-9]*?(?:larger than|exceed(?:s|ing)?|maximum(?: of)?)\s*(\d+)?/i;
+const REQUEST_BUDGET = /tokens?\b.*\b(?:more than|exceeds?|over) (?:the )?(?:request )?(?:token )?limit|number of documents should not be larger than/i;
 const INPUT_LENGTH = /range of input length should be \[\s*\d+\s*,\s*(\d+)\s*\]|input length|too long|exceeds? the (?:maximum|max) (?:input )?(?:length|tokens)/i;
 
 /**
@@ -38,6 +41,7 @@ export function classifyOversize(error: unknown): Oversize | undefined {
     const cap = batch[1] === undefined ? undefined : Number(batch[1]);
     return cap !== undefined && cap > 0 ? { kind: 'batch', cap } : { kind: 'batch' };
   }
+  if (REQUEST_BUDGET.test(error.message)) return { kind: 'request_budget' };
   const length = INPUT_LENGTH.exec(error.message);
   if (length) {
     const maxTokens = length[1] === undefined ? undefined : Number(length[1]);

@@ -12,7 +12,8 @@ interface RerankBody {
 }
 
 let server: LoopbackServer;
-let refuse: ((body: RerankBody) => boolean) | undefined;
+let refuse: ((body: RerankBody) => string | undefined) | undefined;
+const OVER_BUDGET = 'Value error, the request has 130000 tokens (query tokens × documents + document tokens), more than the limit of 120000: input';
 
 function scoreOf(document: string): number {
   let hash = 7;
@@ -27,7 +28,8 @@ function bodies(): RerankBody[] {
 beforeAll(async () => {
   server = await startLoopbackServer((request, response, index) => {
     const body = JSON.parse(request.body) as RerankBody;
-    if (refuse?.(body)) return sendJson(response, 400, { code: 'InvalidParameter', message: 'refused', request_id: `r${index}` });
+    const message = refuse?.(body);
+    if (message) return sendJson(response, 400, { code: 'InvalidParameter', message, request_id: `r${index}` });
     const ranked = body.input.documents
       .map((document, i) => ({ index: i, relevance_score: scoreOf(document), ...(body.parameters.return_documents ? { document: { text: document } } : {}) }))
       .sort((left, right) => right.relevance_score - left.relevance_score);
@@ -86,6 +88,18 @@ describe('rerankMany', () => {
     }
   });
 
+  it('halves a sub-request the service refuses as over budget and still returns the full ranking', async () => {
+    refuse = (body) => (body.input.documents.length > 130 ? OVER_BUDGET : undefined);
+    const docs = documents(500);
+    const result = await rerankMany(client(), { model: 'qwen3-rerank', query: 'topic', documents: docs, top_n: 10 });
+    const expected = docs
+      .map((document, index) => ({ index, relevance_score: scoreOf(document) }))
+      .sort((left, right) => right.relevance_score - left.relevance_score)
+      .slice(0, 10);
+    expect(result.results).toEqual(expected);
+    expect(result.stats.subRequests).toBe(4);
+  });
+
   it('lists documents over the per-item limit as truncated and still ranks them', async () => {
     const docs = ['short one', 'word '.repeat(4_500), 'short two'];
     const result = await rerankMany(client(), { model: 'qwen3-rerank', query: 'q', documents: docs });
@@ -104,7 +118,7 @@ describe('rerankMany', () => {
   });
 
   it('rejects with the error of a sub-request that cannot succeed instead of returning a partial ranking', async () => {
-    refuse = (body) => body.input.documents.includes('candidate passage 600 about topic 5');
+    refuse = (body) => (body.input.documents.includes('candidate passage 600 about topic 5') ? 'Value error, instruct is invalid: parameters.instruct' : undefined);
     await expect(rerankMany(client(), { model: 'qwen3-rerank', query: 'q', documents: documents(1_200) })).rejects.toBeInstanceOf(InvalidParameterError);
   });
 

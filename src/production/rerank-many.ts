@@ -5,6 +5,8 @@ import type { RerankCreateParams, RerankResultItem } from '../resources/rerank/r
 import { validateRerankParams } from '../resources/rerank/validate-rerank-params.js';
 import { countTokens, countTokensBatch } from '../tokenizer/count-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
+import { classifyOversize } from './classify-oversize.js';
+import { mayExceedTokens, tokenUpperBound } from './may-exceed-tokens.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { RetryBudget } from './retry-budget.js';
 
@@ -42,7 +44,7 @@ export interface RerankManyResult {
   results: RerankResultItem[];
   /** Tokens reported by the service, summed over sub-requests. */
   usage: { total_tokens: number };
-  /** One `request_id` per sub-request, in the order the sub-requests were formed. */
+  /** One `request_id` per sub-request, in completion order. */
   request_ids: string[];
   /** Indexes of documents over the per-item token limit (4,000 for the text models): the service truncates them, so their score reflects only their beginning. */
   truncated: number[];
@@ -52,8 +54,6 @@ export interface RerankManyResult {
   stats: CallCounters & { subRequests: number };
 }
 
-/** Documents counted per tokenizer step, so the first sub-request can start while later ones are counted. */
-const COUNT_CHUNK = 250;
 /** Share of the model's request token budget used by default. */
 const BUDGET_SHARE = 0.95;
 
@@ -68,9 +68,12 @@ function positiveInteger(value: number | undefined, name: string, fallback: numb
  * gte-rerank-v2, 100 for qwen3-vl-rerank), or more than its request token budget
  * (`query_tokens × documents + Σ document_tokens` ≤ 120,000 / 30,000), is split into sub-requests that
  * run concurrently; their results merge into one ranking whose `index` values refer to the caller's
- * `documents` and which is cut to `top_n`. Tokens are counted with the Qwen tokenizer. Documents over
- * the per-item limit (4,000 tokens) are sent as they are (the service truncates them) and listed in
- * `truncated`, so a caller can chunk them instead of trusting a score of their first 4,000 tokens.
+ * `documents` and which is cut to `top_n`. Groups take up to the document cap in input order; the token
+ * budget is checked first with a free upper bound (UTF-8 bytes of each text), and only a group that might
+ * exceed it is counted with the Qwen tokenizer and cut where the exact count reaches the budget. A
+ * sub-request the service still refuses as over budget is halved. Documents over the per-item limit
+ * (4,000 tokens) are sent as they are (the service truncates them) and listed in `truncated`, so a caller
+ * can chunk them instead of trusting a score of their first 4,000 tokens.
  * Limits: https://www.alibabacloud.com/help/en/model-studio/text-rerank-api
  *
  * Merging assumes a document's score does not depend on which other documents share its request, which
@@ -115,66 +118,86 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
   const counters: CallCounters = { requests: 0, retries: 0, throttles: 0 };
   const queryTokens = await countTokens(params.query);
   const queryWeight = Math.min(queryTokens, perItem);
+  const exact: Array<number | undefined> = new Array(documents.length);
   const truncated: number[] = [];
-  const groups: Array<{ indexes: number[]; tokens: number }> = [];
   const merged: RerankResultItem[] = [];
   const requestIds: string[] = [];
   let totalTokens = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
 
-  const send = async (group: { indexes: number[]; tokens: number }, position: number): Promise<void> => {
-    const request: RerankCreateParams = { model: params.model, query: params.query, documents: group.indexes.map((index) => documents[index]!) };
-    if (params.top_n !== undefined) request.top_n = Math.min(params.top_n, group.indexes.length);
+  const countExactly = async (from: number, to: number): Promise<void> => {
+    const missing: number[] = [];
+    for (let index = from; index < to; index++) if (exact[index] === undefined) missing.push(index);
+    if (missing.length === 0) return;
+    const counts = await countTokensBatch(missing.map((index) => documents[index]!));
+    missing.forEach((index, i) => (exact[index] = counts[i]!));
+  };
+
+  const send = async (indexes: number[], tokens: number): Promise<void> => {
+    const request: RerankCreateParams = { model: params.model, query: params.query, documents: indexes.map((index) => documents[index]!) };
+    if (params.top_n !== undefined) request.top_n = Math.min(params.top_n, indexes.length);
     if (params.return_documents !== undefined) request.return_documents = params.return_documents;
     if (params.instruct !== undefined) request.instruct = params.instruct;
     if (params.protocol !== undefined) request.protocol = params.protocol;
-    const result = await callWithBudget(
-      { model: params.model, tokens: group.tokens, limiter: params.limiter, budget: retryBudget, maxAttempts, signal: controller.signal, counters },
-      async (signal) => {
-        const response = await client.rerank.create(request, {
-          signal,
-          maxRetries: 0,
-          ...(params.timeout !== undefined ? { timeout: params.timeout } : {}),
-        });
-        return { value: response, tokens: response.usage.total_tokens };
-      },
-    );
-    requestIds[position] = result.request_id;
+    let result;
+    try {
+      result = await callWithBudget(
+        { model: params.model, tokens, limiter: params.limiter, budget: retryBudget, maxAttempts, signal: controller.signal, counters },
+        async (signal) => {
+          const response = await client.rerank.create(request, { signal, maxRetries: 0, ...(params.timeout !== undefined ? { timeout: params.timeout } : {}) });
+          return { value: response, tokens: response.usage.total_tokens };
+        },
+      );
+    } catch (error) {
+      if (indexes.length < 2 || controller.signal.aborted || !classifyOversize(error)) throw error;
+      const half = Math.ceil(indexes.length / 2);
+      await Promise.all([send(indexes.slice(0, half), Math.ceil(tokens / 2)), send(indexes.slice(half), Math.ceil(tokens / 2))]);
+      return;
+    }
+    requestIds.push(result.request_id);
     totalTokens += result.usage.total_tokens;
-    for (const item of result.results) merged.push({ ...item, index: group.indexes[item.index]! });
+    for (const item of result.results) merged.push({ ...item, index: indexes[item.index]! });
   };
 
-  const dispatch = async (group: { indexes: number[]; tokens: number }): Promise<void> => {
+  const dispatch = async (indexes: number[], tokens: number): Promise<void> => {
     while (running.size >= concurrency && !failure) await Promise.race(running);
     if (failure) return;
-    const task = send(group, groups.length).catch((error: unknown) => {
+    const task = send(indexes, tokens).catch((error: unknown) => {
       if (!failure) failure = { error };
       controller.abort(error);
     });
-    groups.push(group);
     running.add(task);
     void task.finally(() => running.delete(task));
   };
 
   try {
-    let current = { indexes: [] as number[], tokens: 0 };
-    for (let start = 0; start < documents.length && !failure; start += COUNT_CHUNK) {
-      const counts = await countTokensBatch(documents.slice(start, start + COUNT_CHUNK));
-      for (let offset = 0; offset < counts.length; offset++) {
-        const index = start + offset;
-        const tokens = counts[offset]!;
-        if (tokens > perItem) truncated.push(index);
-        const weight = queryWeight + Math.min(tokens, perItem);
-        if (current.indexes.length > 0 && (current.indexes.length >= maxDocuments || current.tokens + weight > budget)) {
-          await dispatch(current);
-          current = { indexes: [], tokens: 0 };
+    for (let start = 0; start < documents.length && !failure; ) {
+      const end = Math.min(documents.length, start + maxDocuments);
+      let upper = 0;
+      for (let index = start; index < end; index++) upper += queryWeight + Math.min(perItem, tokenUpperBound(documents[index]!));
+      let size = end - start;
+      let tokens = upper;
+      if (upper > budget) {
+        await countExactly(start, end);
+        tokens = 0;
+        size = 0;
+        while (start + size < end) {
+          const weight = queryWeight + Math.min(perItem, exact[start + size]!);
+          if (size > 0 && tokens + weight > budget) break;
+          tokens += weight;
+          size++;
         }
-        current.indexes.push(index);
-        current.tokens += weight;
       }
+      const indexes: number[] = [];
+      for (let index = start; index < start + size; index++) {
+        indexes.push(index);
+        if (exact[index] === undefined && mayExceedTokens(documents[index]!, perItem)) await countExactly(index, index + 1);
+        if ((exact[index] ?? 0) > perItem) truncated.push(index);
+      }
+      await dispatch(indexes, tokens);
+      start += size;
     }
-    if (current.indexes.length > 0 && !failure) await dispatch(current);
     while (running.size > 0) await Promise.race(running);
   } finally {
     params.signal?.removeEventListener('abort', onAbort);
@@ -188,6 +211,6 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
     request_ids: requestIds,
     truncated,
     queryTruncated: queryTokens > perItem,
-    stats: { ...counters, subRequests: groups.length },
+    stats: { ...counters, subRequests: requestIds.length },
   };
 }

@@ -7,6 +7,7 @@ import type { Embedding } from '../resources/embeddings/embedding-types.js';
 import { countTokensBatch, truncateToTokens } from '../tokenizer/count-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
 import { classifyOversize } from './classify-oversize.js';
+import { mayExceedTokens } from './may-exceed-tokens.js';
 import {
   resolveEmbedSettings,
   type EmbedBatch,
@@ -76,25 +77,6 @@ interface Batch {
 const CHUNK = 256;
 /** Items per batch of cache hits (no request, so no row cap). */
 const CACHED_BATCH = 256;
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 2 : 3;
-  }
-  return bytes;
-}
-
-/**
- * Whether `text` could have more than `maxTokens` Qwen tokens. The tokenizer encodes the NFC form, and
- * every BPE token covers at least one of its UTF-8 bytes, so a text whose NFC form has at most `maxTokens`
- * bytes cannot exceed the limit. NFC grows a string at most 3× and a UTF-16 unit is at most 3 bytes, so
- * texts of at most `maxTokens / 9` units are not even normalised.
- */
-function mayExceedTokens(text: string, maxTokens: number): boolean {
-  return text.length * 9 > maxTokens && utf8Length(text.normalize('NFC')) > maxTokens;
-}
 
 /**
  * Finds the first text over the per-text token limit, before anything is sent. Only texts that could
