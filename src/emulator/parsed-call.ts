@@ -8,7 +8,8 @@ export type ProducedBody =
 
 /**
  * A request that passed validation: what rate limiting, faults and stats need to know about it, and
- * how to produce its answer once it is admitted.
+ * how to produce its answer once it is admitted. `model` is empty for calls that name none (the
+ * models listing), which are neither rate limited nor counted per model.
  */
 export interface ParsedCall {
   endpoint: EndpointKind;
@@ -29,5 +30,7 @@ export interface CallInput {
   requestId: string;
   /** Epoch ms from the emulator's clock. */
   now: number;
+  /** Region of a `/{region}/` path prefix, if any. */
+  region: string | undefined;
   embeddingOverLimit: 'error' | 'truncate';
 }
