@@ -2,8 +2,8 @@ import type { Protocol } from '../models/model-info.js';
 import type { EndpointKind } from './emulator-options.js';
 import type { FaultKind } from './fault-kind.js';
 
-/** How a request ended, from the emulator's point of view. */
-export type RequestOutcome = 'accepted' | 'throttled' | 'faulted' | 'rejected' | 'unauthorized' | 'not-found';
+/** How a request ended, from the emulator's point of view (`aborted`: the client left during the latency delay). */
+export type RequestOutcome = 'accepted' | 'throttled' | 'faulted' | 'rejected' | 'unauthorized' | 'not-found' | 'aborted';
 
 /** One request-log entry. Never contains the API key or the request body. */
 export interface RequestLogEntry {
