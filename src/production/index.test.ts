@@ -12,7 +12,14 @@ describe('dashscope-kit/production', () => {
       'RateLimiter',
       'RetryBudget',
       'TokenBucket',
+      'classifyOversize',
       'classifyThrottle',
+      'createRateLimitedFetch',
+      'embedMany',
+      'estimateCost',
+      'estimateRequestCost',
+      'readRequestTokens',
+      'rerankMany',
       'systemClock',
     ]);
   });

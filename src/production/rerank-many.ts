@@ -110,8 +110,11 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
   const maxAttempts = positiveInteger(params.maxAttempts, 'maxAttempts', 4);
   const retryBudget = params.retryBudget ?? new RetryBudget();
 
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(params.signal?.reason);
+  const controllers = new Set<AbortController>();
+  const abortAll = (reason: unknown) => {
+    for (const controller of controllers) controller.abort(reason);
+  };
+  const onAbort = () => abortAll(params.signal?.reason);
   if (params.signal?.aborted) throw new APIUserAbortError(undefined, { cause: params.signal.reason });
   params.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -134,7 +137,7 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
     missing.forEach((index, i) => (exact[index] = counts[i]!));
   };
 
-  const send = async (indexes: number[], tokens: number): Promise<void> => {
+  const send = async (indexes: number[], tokens: number, signal: AbortSignal): Promise<void> => {
     const request: RerankCreateParams = { model: params.model, query: params.query, documents: indexes.map((index) => documents[index]!) };
     if (params.top_n !== undefined) request.top_n = Math.min(params.top_n, indexes.length);
     if (params.return_documents !== undefined) request.return_documents = params.return_documents;
@@ -143,16 +146,16 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
     let result;
     try {
       result = await callWithBudget(
-        { model: params.model, tokens, limiter: params.limiter, budget: retryBudget, maxAttempts, signal: controller.signal, counters },
-        async (signal) => {
-          const response = await client.rerank.create(request, { signal, maxRetries: 0, ...(params.timeout !== undefined ? { timeout: params.timeout } : {}) });
+        { model: params.model, tokens, limiter: params.limiter, budget: retryBudget, maxAttempts, signal, counters },
+        async (attemptSignal) => {
+          const response = await client.rerank.create(request, { signal: attemptSignal, maxRetries: 0, ...(params.timeout !== undefined ? { timeout: params.timeout } : {}) });
           return { value: response, tokens: response.usage.total_tokens };
         },
       );
     } catch (error) {
-      if (indexes.length < 2 || controller.signal.aborted || !classifyOversize(error)) throw error;
+      if (indexes.length < 2 || signal.aborted || !classifyOversize(error)) throw error;
       const half = Math.ceil(indexes.length / 2);
-      await Promise.all([send(indexes.slice(0, half), Math.ceil(tokens / 2)), send(indexes.slice(half), Math.ceil(tokens / 2))]);
+      await Promise.all([send(indexes.slice(0, half), Math.ceil(tokens / 2), signal), send(indexes.slice(half), Math.ceil(tokens / 2), signal)]);
       return;
     }
     requestIds.push(result.request_id);
@@ -163,12 +166,17 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
   const dispatch = async (indexes: number[], tokens: number): Promise<void> => {
     while (running.size >= concurrency && !failure) await Promise.race(running);
     if (failure) return;
-    const task = send(indexes, tokens).catch((error: unknown) => {
+    const controller = new AbortController();
+    controllers.add(controller);
+    const task = send(indexes, tokens, controller.signal).catch((error: unknown) => {
       if (!failure) failure = { error };
-      controller.abort(error);
+      abortAll(error);
     });
     running.add(task);
-    void task.finally(() => running.delete(task));
+    void task.finally(() => {
+      running.delete(task);
+      controllers.delete(controller);
+    });
   };
 
   try {

@@ -86,7 +86,11 @@ export interface EmbedParams {
    * with reason `too_long`) or `truncate` (cut on a token boundary to the limit; listed in `truncated`).
    */
   onTooLong?: 'error' | 'skip' | 'truncate' | undefined;
-  /** Pays for retries; share one between jobs hitting the same quota. Default: a fresh `RetryBudget()`. */
+  /**
+   * Pays for retries; share one between jobs hitting the same quota. Default: a fresh budget of
+   * max(500, 40 × concurrency) units, so that a blip failing every request in flight (each retry of a
+   * transient fault costs 10) can be retried a few times over before retries stop.
+   */
   retryBudget?: RetryBudget | undefined;
   /** Attempts per request, first included. Default 8. The budget usually stops retries first. */
   maxAttempts?: number | undefined;
@@ -174,6 +178,7 @@ export function resolveEmbedSettings(params: EmbedParams, clientProtocol: 'nativ
     fingerprint = { model: params.model, dimension, text_type: params.text_type ?? 'document', output_type };
     if (params.instruct !== undefined) fingerprint.instruct = params.instruct;
   }
+  const concurrency = positiveInteger(params.concurrency, 'concurrency', 8);
   const maxBatchTokens = params.maxBatchTokens === undefined ? Infinity : positiveInteger(params.maxBatchTokens, 'maxBatchTokens', Infinity);
   if (params.timeout !== undefined && !(params.timeout > 0)) throw new InputValidationError(`timeout must be > 0 ms (got ${params.timeout}).`, 'timeout');
   return {
@@ -183,13 +188,13 @@ export function resolveEmbedSettings(params: EmbedParams, clientProtocol: 'nativ
     instruct: params.instruct,
     output_type: params.output_type,
     protocol: params.protocol,
-    concurrency: positiveInteger(params.concurrency, 'concurrency', 8),
+    concurrency,
     maxBatchSize,
     maxBatchTokens,
     maxTokensPerText: info?.maxTokensPerText ?? UNKNOWN_MODEL_LIMITS.maxTokensPerText,
     onEmpty: oneOf(params.onEmpty, ['error', 'skip'], 'onEmpty', 'error'),
     onTooLong: oneOf(params.onTooLong, ['error', 'skip', 'truncate'], 'onTooLong', 'error'),
-    retryBudget: params.retryBudget ?? new RetryBudget(),
+    retryBudget: params.retryBudget ?? new RetryBudget({ capacity: Math.max(500, 40 * concurrency) }),
     maxAttempts: positiveInteger(params.maxAttempts, 'maxAttempts', 8),
     timeout: params.timeout,
     limiter: params.limiter,

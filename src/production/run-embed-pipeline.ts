@@ -132,7 +132,8 @@ class EmbedPipeline {
   readonly #params: EmbedParams;
   readonly #sink: PipelineSink;
   readonly #window: number;
-  readonly #controller = new AbortController();
+  /** One controller per running batch (not one shared signal, which would collect a listener per request). */
+  readonly #controllers = new Set<AbortController>();
   readonly #started = performance.now();
   readonly #counters: CallCounters = { requests: 0, retries: 0, throttles: 0 };
   readonly #done = new Map<number, EmbedOutcome>();
@@ -197,7 +198,7 @@ class EmbedPipeline {
   #stop(error: unknown): void {
     if (this.#fatal) return;
     this.#fatal = { error };
-    this.#controller.abort(error);
+    for (const controller of this.#controllers) controller.abort(error);
     this.#ready.length = 0;
     this.#open = [];
     this.#wakeProducer?.();
@@ -349,10 +350,13 @@ class EmbedPipeline {
   #pump(): void {
     while (!this.#fatal && this.#active < this.#settings.concurrency && this.#ready.length > 0) {
       const batch = this.#ready.shift()!;
+      const controller = new AbortController();
+      this.#controllers.add(controller);
       this.#active++;
-      this.#runBatch(batch)
+      this.#runBatch(batch, controller.signal)
         .catch((error: unknown) => this.#stop(error))
         .finally(() => {
+          this.#controllers.delete(controller);
           this.#active--;
           this.#pump();
           this.#wakeProducer?.();
@@ -362,7 +366,7 @@ class EmbedPipeline {
     this.#wakeProducer?.();
   }
 
-  async #runBatch(batch: Batch): Promise<void> {
+  async #runBatch(batch: Batch, signal: AbortSignal): Promise<void> {
     let vectors: Vector[];
     let usage = 0;
     const fromCache = new Set<number>();
@@ -374,7 +378,7 @@ class EmbedPipeline {
         let missing = new Set<string>();
         const stored = await cache.embed(fingerprint, texts, async (texts) => {
           missing = new Set(texts);
-          const result = await this.#request(texts, tokensByText);
+          const result = await this.#request(texts, tokensByText, signal);
           usage += result.tokens;
           return result.vectors.map(toComputeResult);
         });
@@ -383,15 +387,15 @@ class EmbedPipeline {
         });
         vectors = stored.map(fromStored);
       } else {
-        const result = await this.#request(texts, tokensByText);
+        const result = await this.#request(texts, tokensByText, signal);
         usage = result.tokens;
         vectors = result.vectors;
       }
     } catch (error) {
-      if (this.#controller.signal.aborted) return;
+      if (signal.aborted) return;
       const oversize = classifyOversize(error);
       if (oversize && batch.slots.length > 1) {
-        await this.#split(batch, oversize.cap);
+        await this.#split(batch, oversize.cap, signal);
         return;
       }
       const reason = oversize?.kind === 'input_length' ? 'too_long' : 'error';
@@ -415,17 +419,17 @@ class EmbedPipeline {
     );
   }
 
-  async #split(batch: Batch, cap: number | undefined): Promise<void> {
+  async #split(batch: Batch, cap: number | undefined, signal: AbortSignal): Promise<void> {
     if (cap !== undefined && cap < this.#maxBatchSize) this.#maxBatchSize = cap;
     const size = cap !== undefined && cap < batch.slots.length ? cap : Math.ceil(batch.slots.length / 2);
     for (let start = 0; start < batch.slots.length && !this.#fatal; start += size) {
       const slots = batch.slots.slice(start, start + size);
-      await this.#runBatch({ slots, tokens: slots.reduce((sum, slot) => sum + slot.tokens, 0) });
+      await this.#runBatch({ slots, tokens: slots.reduce((sum, slot) => sum + slot.tokens, 0) }, signal);
     }
   }
 
   /** Sends `texts` (in requests of at most the current row cap, one after another) and returns their vectors in order. */
-  async #request(texts: string[], tokensByText: Map<string, number>): Promise<{ vectors: Vector[]; tokens: number }> {
+  async #request(texts: string[], tokensByText: Map<string, number>, signal: AbortSignal): Promise<{ vectors: Vector[]; tokens: number }> {
     const settings = this.#settings;
     const vectors: Vector[] = [];
     let tokens = 0;
@@ -438,10 +442,10 @@ class EmbedPipeline {
           limiter: settings.limiter,
           budget: settings.retryBudget,
           maxAttempts: settings.maxAttempts,
-          signal: this.#controller.signal,
+          signal,
           counters: this.#counters,
         },
-        async (signal) => {
+        async (attemptSignal) => {
           const response = await this.#client.embeddings.create(
             {
               model: settings.model,
@@ -452,7 +456,7 @@ class EmbedPipeline {
               ...(settings.output_type !== undefined ? { output_type: settings.output_type } : {}),
               ...(settings.protocol !== undefined ? { protocol: settings.protocol } : {}),
             },
-            { signal, maxRetries: 0, ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}) },
+            { signal: attemptSignal, maxRetries: 0, ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}) },
           );
           return { value: response, tokens: response.usage.total_tokens };
         },

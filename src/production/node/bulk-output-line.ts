@@ -1,5 +1,5 @@
-import type { EmbedFailureReason, EmbedOutcome } from './resolve-embed-settings.js';
-import type { PipelineInput } from './run-embed-pipeline.js';
+import type { EmbedFailureReason, EmbedOutcome } from '../resolve-embed-settings.js';
+import type { PipelineInput } from '../run-embed-pipeline.js';
 
 /** An input line's identifier as copied to the output: the JSONL `id` field when it is a string or number. */
 export type BulkLineId = string | number | undefined;

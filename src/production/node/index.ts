@@ -1,5 +1,5 @@
 // Node-only part of dashscope-kit/production: the bulk embedding job reads and writes files with node:fs.
-// Kept out of ./index.ts so the production entry stays runtime-neutral (fetch-only, like the core).
+// Kept out of ../index.ts so the production entry stays runtime-neutral (fetch-only, like the core).
 export {
   runBulkEmbedJob,
   type BulkEmbedJobOptions,

@@ -1,9 +1,9 @@
 import { closeSync, createReadStream, existsSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { InputValidationError } from '../core/errors.js';
+import { InputValidationError } from '../../core/errors.js';
 import { bulkLinePrefix, isBulkFailureLine, parseBulkOutputLine } from './bulk-output-line.js';
-import type { EmbedFailureReason } from './resolve-embed-settings.js';
-import type { PipelineInput } from './run-embed-pipeline.js';
+import type { EmbedFailureReason } from '../resolve-embed-settings.js';
+import type { PipelineInput } from '../run-embed-pipeline.js';
 
 /** A failure recorded in the output file: 1-based input line, reason and message. */
 export interface BulkFailureRecord {

@@ -2,9 +2,9 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DashScope } from '../client.js';
-import { APIUserAbortError, InputValidationError } from '../core/errors.js';
-import { sendJson, startLoopbackServer, type LoopbackServer } from '../test-support/loopback-server.js';
+import { DashScope } from '../../client.js';
+import { APIUserAbortError, InputValidationError } from '../../core/errors.js';
+import { sendJson, startLoopbackServer, type LoopbackServer } from '../../test-support/loopback-server.js';
 import { runBulkEmbedJob, type BulkEmbedProgress } from './run-bulk-embed-job.js';
 
 let server: LoopbackServer;

@@ -1,13 +1,13 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import type { DashScope } from '../client.js';
-import { InputValidationError } from '../core/errors.js';
-import type { Region } from '../models/regions.js';
+import type { DashScope } from '../../client.js';
+import { InputValidationError } from '../../core/errors.js';
+import type { Region } from '../../models/regions.js';
 import { BulkOutput, type BulkFailureRecord } from './bulk-output.js';
 import { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
-import { estimateCost, type CostEstimate } from './estimate-cost.js';
+import { estimateCost, type CostEstimate } from '../estimate-cost.js';
 import { countLines, parseBulkInputLine, readLines, type BulkInputFormat } from './read-bulk-input.js';
-import { resolveEmbedSettings, type EmbedParams, type EmbedStats } from './resolve-embed-settings.js';
-import { runEmbedPipeline, type PipelineInput } from './run-embed-pipeline.js';
+import { resolveEmbedSettings, type EmbedParams, type EmbedStats } from '../resolve-embed-settings.js';
+import { runEmbedPipeline, type PipelineInput } from '../run-embed-pipeline.js';
 
 /**
  * Options of {@link runBulkEmbedJob}: files, input format, progress, plus the embedding parameters and

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { BulkLineId } from './bulk-output-line.js';
-import type { PipelineInput } from './run-embed-pipeline.js';
+import type { PipelineInput } from '../run-embed-pipeline.js';
 
 /** How input lines are read: JSON Lines (one object or string per line) or plain text (one text per line). */
 export interface BulkInputFormat {
