@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EmbeddingCache } from '../cache/embedding-cache.js';
 import { DashScope } from '../client.js';
-import { APIUserAbortError, InputValidationError } from '../core/errors.js';
+import { APIUserAbortError, AuthenticationError, InputValidationError } from '../core/errors.js';
 import { countTokens } from '../tokenizer/count-tokens.js';
 import { sendJson, startLoopbackServer, type LoopbackServer, type RecordedRequest } from '../test-support/loopback-server.js';
 import { embedMany } from './embed-many.js';
@@ -135,6 +135,20 @@ describe('embedMany', () => {
     expect(result.failures).toEqual([expect.objectContaining({ text_index: 6, reason: 'too_long' })]);
     expect(result.embeddings.filter(Boolean)).toHaveLength(9);
     expect(result.embeddings[7]?.embedding).toEqual(vectorOf(input[7]!, 64));
+  });
+
+  it('isolates the text a batch was refused for with a 400 such as content inspection', async () => {
+    script = (sent) =>
+      sent.includes('text number 3') ? { status: 400, body: { code: 'DataInspectionFailed', message: 'Input data may contain inappropriate content.' } } : 'ok';
+    const result = await embedMany(client(), { model: 'text-embedding-v4', input: texts(10), dimension: 64 });
+    expect(result.failures).toEqual([expect.objectContaining({ text_index: 3, reason: 'error', message: expect.stringMatching(/DataInspectionFailed/) })]);
+    expect(result.embeddings.filter(Boolean)).toHaveLength(9);
+  });
+
+  it('stops at an authentication error instead of failing every item one by one', async () => {
+    script = () => ({ status: 401, body: { code: 'InvalidApiKey', message: 'Invalid API-key provided.' } });
+    await expect(embedMany(client(), { model: 'text-embedding-v4', input: texts(200), dimension: 64, concurrency: 2 })).rejects.toBeInstanceOf(AuthenticationError);
+    expect(server.requests.length).toBeLessThanOrEqual(2);
   });
 
   it('retries throttles and server errors on the budget, whatever the client maxRetries', async () => {

@@ -35,8 +35,8 @@ export interface EmbedManyResult {
  * the Qwen tokenizer), sends batches with bounded concurrency, retries failed batches on a shared
  * `RetryBudget` with the client's backoff (the client is used with `maxRetries: 0`), splits a batch the
  * service still refuses as too large ("batch size is invalid, it should not be larger than N" → chunks of
- * N; "Range of input length" → halves down to the culprit), and reports items that still fail with their
- * index instead of dropping the others. Empty and over-long texts follow `onEmpty` / `onTooLong`; with
+ * N; "Range of input length" or another 400 such as content inspection → halves down to the culprit), and
+ * reports items that still fail with their index instead of dropping the others. Empty and over-long texts follow `onEmpty` / `onTooLong`; with
  * the default `error` policies they throw before any request. With `cache`, texts it holds cost no
  * request. With `limiter`, every attempt waits for a permit sized by the batch's exact token count.
  * Limits: https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
@@ -48,6 +48,8 @@ export interface EmbedManyResult {
  *   non-string input, an empty text under `onEmpty: 'error'`, or an over-long text under `onTooLong: 'error'`
  *   (the message names the index). APIUserAbortError when `signal` aborts: no request starts afterwards,
  *   in-flight requests are aborted; batches already finished were delivered to `onBatch`.
+ *   AuthenticationError, PermissionDeniedError, NotFoundError, ArrearsError, QuotaExhaustedError: errors
+ *   every request would get stop the call at the first instead of becoming one failure per item.
  */
 export async function embedMany(client: DashScope, params: EmbedManyParams): Promise<EmbedManyResult> {
   const settings = resolveEmbedSettings(params, client.protocol);

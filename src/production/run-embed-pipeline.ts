@@ -2,7 +2,16 @@ import type { EmbeddingComputeResult } from '../cache/embedding-cache.js';
 import { buildEmbeddingCacheKeys } from '../cache/embedding-cache-key.js';
 import type { SparseEmbeddingEntry, StoredEmbedding } from '../cache/embedding-store.js';
 import type { DashScope } from '../client.js';
-import { APIUserAbortError, InputValidationError } from '../core/errors.js';
+import {
+  APIUserAbortError,
+  ArrearsError,
+  AuthenticationError,
+  BadRequestError,
+  InputValidationError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExhaustedError,
+} from '../core/errors.js';
 import type { Embedding } from '../resources/embeddings/embedding-types.js';
 import { countTokensBatch, truncateToTokens } from '../tokenizer/count-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
@@ -73,6 +82,20 @@ interface Batch {
   tokens: number;
 }
 
+/**
+ * Errors every other batch would get too (bad or wrong-region key, no access, unknown model or workspace,
+ * overdue bill, free quota used up): the run stops with them instead of failing every item one by one.
+ */
+function dooms(error: unknown): boolean {
+  return (
+    error instanceof AuthenticationError ||
+    error instanceof PermissionDeniedError ||
+    error instanceof NotFoundError ||
+    error instanceof ArrearsError ||
+    error instanceof QuotaExhaustedError
+  );
+}
+
 /** Items read, counted and packed per step. */
 const CHUNK = 256;
 /** Items per batch of cache hits (no request, so no row cap). */
@@ -103,7 +126,8 @@ export async function findTooLong(texts: readonly string[], maxTokensPerText: nu
  * (10 for v3/v4) and `maxBatchTokens`, sends them with bounded concurrency in bulk mode (client
  * `maxRetries: 0`, retries on the shared `RetryBudget` with the client's backoff, pacing on `limiter`),
  * splits a batch the service still refuses as too large (into chunks of the cap the message names, else
- * halves, down to single texts), and delivers every item exactly once, in input order, to `sink.ordered`.
+ * halves, down to single texts) or rejects with another 400 (content inspection, a bad text: halves, to
+ * isolate the culprit), and delivers every item exactly once, in input order, to `sink.ordered`.
  * Texts the `cache` holds are served from it without a request.
  * Limits: https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
  *
@@ -112,7 +136,9 @@ export async function findTooLong(texts: readonly string[], maxTokensPerText: nu
  *
  * @returns the run's counters.
  * @throws InputValidationError for bad parameters (before any request), or mid-run for an empty or
- *   over-long text under the `error` policies; APIUserAbortError on abort; whatever `source` or the sink throws.
+ *   over-long text under the `error` policies; APIUserAbortError on abort; AuthenticationError,
+ *   PermissionDeniedError, NotFoundError, ArrearsError or QuotaExhaustedError, which every batch would
+ *   get (the run stops at the first); whatever `source` or the sink throws.
  */
 export async function runEmbedPipeline(
   client: DashScope,
@@ -393,9 +419,10 @@ class EmbedPipeline {
       }
     } catch (error) {
       if (signal.aborted) return;
+      if (dooms(error)) throw error;
       const oversize = classifyOversize(error);
-      if (oversize && batch.slots.length > 1) {
-        await this.#split(batch, oversize.cap, signal);
+      if ((oversize || error instanceof BadRequestError) && batch.slots.length > 1) {
+        await this.#split(batch, oversize?.cap, signal);
         return;
       }
       const reason = oversize?.kind === 'input_length' ? 'too_long' : 'error';

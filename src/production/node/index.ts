@@ -8,3 +8,4 @@ export {
 } from './run-bulk-embed-job.js';
 export type { BulkFailureRecord } from './bulk-output.js';
 export { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
+export { BulkEmbedInterruptedError } from './bulk-embed-interrupted-error.js';

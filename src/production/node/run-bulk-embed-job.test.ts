@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DashScope } from '../../client.js';
 import { APIUserAbortError, InputValidationError } from '../../core/errors.js';
+import { RetryBudget } from '../retry-budget.js';
+import { BulkEmbedInterruptedError } from './bulk-embed-interrupted-error.js';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../test-support/loopback-server.js';
 import { runBulkEmbedJob, type BulkEmbedProgress } from './run-bulk-embed-job.js';
 
 let server: LoopbackServer;
 let directory: string;
 let hang: ((texts: string[]) => boolean) | undefined;
+let fail: ((texts: string[]) => boolean) | undefined;
 
 function vectorOf(text: string): number[] {
   const vector = new Array<number>(64).fill(0);
@@ -21,6 +24,7 @@ beforeAll(async () => {
   server = await startLoopbackServer((request, response, index) => {
     const texts = (JSON.parse(request.body) as { input: { texts: string[] } }).input.texts;
     if (hang?.(texts)) return;
+    if (fail?.(texts)) return sendJson(response, 500, { code: 'InternalError', message: 'An internal error has occured, please try again later.', request_id: `r${index}` });
     sendJson(response, 200, {
       output: { embeddings: texts.map((text, text_index) => ({ text_index, embedding: vectorOf(text) })) },
       usage: { total_tokens: texts.length * 2 },
@@ -35,6 +39,7 @@ beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'bulk-embed-'));
   server.requests.length = 0;
   hang = undefined;
+  fail = undefined;
 });
 afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
@@ -126,6 +131,22 @@ describe('runBulkEmbedJob', () => {
     lines(output).forEach((line, i) => expect(line).toEqual({ line: i + 1, id: `doc-${i}`, embedding: vectorOf(`document ${i} body`) }));
     expect(sentTexts('sk-test-bulk-resume')).toHaveLength(60 - journaled);
     expect(report.stats.requests).toBe(Math.ceil((60 - journaled) / 10));
+  });
+
+  it('stops instead of recording a line that keeps failing transiently, and retries it when run again', async () => {
+    const input = join(directory, 'in.jsonl');
+    const output = join(directory, 'out.jsonl');
+    writeFileSync(input, jsonl(50));
+    fail = (texts) => texts.includes('document 25 body');
+    const options = { input, output, model: 'text-embedding-v4', dimension: 64, concurrency: 1 } as const;
+    const error = await runBulkEmbedJob({ ...options, client: client(), retryBudget: new RetryBudget({ capacity: 10 }) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BulkEmbedInterruptedError);
+    expect((error as BulkEmbedInterruptedError).line).toBe(21);
+    expect(lines(output)).toHaveLength(20);
+    fail = undefined;
+    const report = await runBulkEmbedJob({ ...options, client: client() });
+    expect(report).toMatchObject({ lines: 50, resumedFrom: 20, failures: [] });
+    lines(output).forEach((line, i) => expect(line).toEqual({ line: i + 1, id: `doc-${i}`, embedding: vectorOf(`document ${i} body`) }));
   });
 
   it('reports progress with totals, rate, ETA and cost', async () => {

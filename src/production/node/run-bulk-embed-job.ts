@@ -1,12 +1,14 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { DashScope } from '../../client.js';
 import { InputValidationError } from '../../core/errors.js';
+import { isRetryableError } from '../../core/retry.js';
 import type { Region } from '../../models/regions.js';
 import { BulkOutput, type BulkFailureRecord } from './bulk-output.js';
 import { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
 import { estimateCost, type CostEstimate } from '../estimate-cost.js';
 import { countLines, parseBulkInputLine, readLines, type BulkInputFormat } from './read-bulk-input.js';
-import { resolveEmbedSettings, type EmbedParams, type EmbedStats } from '../resolve-embed-settings.js';
+import { resolveEmbedSettings, type EmbedFailure, type EmbedOutcome, type EmbedParams, type EmbedStats } from '../resolve-embed-settings.js';
+import { BulkEmbedInterruptedError } from './bulk-embed-interrupted-error.js';
 import { runEmbedPipeline, type PipelineInput } from '../run-embed-pipeline.js';
 
 /**
@@ -75,6 +77,12 @@ export interface BulkEmbedReport {
   failures: BulkFailureRecord[];
 }
 
+/** A line that failed with an error a later attempt would likely not get (see {@link BulkEmbedInterruptedError}). */
+function transientFailure(outcome: EmbedOutcome): EmbedFailure | undefined {
+  if (!('failure' in outcome) || outcome.failure.reason !== 'error' || !isRetryableError(outcome.failure.error)) return undefined;
+  return outcome.failure;
+}
+
 function inputFormat(options: BulkEmbedJobOptions): BulkInputFormat {
   const format = options.format ?? (/\.(jsonl|ndjson)$/i.test(options.input) ? 'jsonl' : 'text');
   if (format !== 'jsonl' && format !== 'text') throw new InputValidationError(`format must be jsonl or text (got ${String(format)}).`, 'format');
@@ -102,11 +110,19 @@ function inputFormat(options: BulkEmbedJobOptions): BulkInputFormat {
  * const report = await runBulkEmbedJob({ client, input: 'big.jsonl', output: 'vectors.jsonl', model: 'text-embedding-v4', dimension: 512, limiter });
  * console.log(report.stats.embedded, report.failures.length, report.cost);
  *
+ * Failures: a line that cannot be embedded for a reason that would not change on a retry (empty, over the
+ * limit under `skip`, unreadable, refused with a 400 such as content inspection) gets a failure line; a line
+ * that still fails with a transient error (throttle, 5xx, timeout) after its retries stops the job with
+ * {@link BulkEmbedInterruptedError} instead, so that running it again retries the line rather than
+ * recording it as failed.
+ *
  * @throws InputValidationError before any request: bad parameters, a missing input file, input and output
  *   being the same file, an output that is not this job's (or holds another dimension), a checkpoint of a
  *   job with other parameters, or an output longer than the input; during the run, an empty or over-long
  *   text under the `error` policies. APIUserAbortError when `signal` aborts (finished lines are kept; run
- *   again to resume). File-system errors as Node reports them.
+ *   again to resume). BulkEmbedInterruptedError (see above). AuthenticationError, PermissionDeniedError,
+ *   NotFoundError, ArrearsError, QuotaExhaustedError at the first request that gets one. File-system
+ *   errors as Node reports them.
  */
 export async function runBulkEmbedJob(options: BulkEmbedJobOptions): Promise<BulkEmbedReport> {
   const { client } = options;
@@ -186,6 +202,8 @@ export async function runBulkEmbedJob(options: BulkEmbedJobOptions): Promise<Bul
           for (const outcome of batch.outcomes) {
             if (outcome.text_index < written) continue;
             const line = resumedFrom + outcome.text_index + 1;
+            const transient = transientFailure(outcome);
+            if (transient) throw new BulkEmbedInterruptedError(line, transient.error);
             output.journal(line, formatBulkOutputLine(line, ids.get(line), outcome));
           }
         },
@@ -197,6 +215,12 @@ export async function runBulkEmbedJob(options: BulkEmbedJobOptions): Promise<Bul
           let text = '';
           for (const outcome of outcomes) {
             const line = resumedFrom + outcome.text_index + 1;
+            const transient = transientFailure(outcome);
+            if (transient) {
+              output.write(text);
+              written = outcome.text_index;
+              throw new BulkEmbedInterruptedError(line, transient.error);
+            }
             text += formatBulkOutputLine(line, ids.get(line), outcome);
             ids.delete(line);
             output.delivered(line);
