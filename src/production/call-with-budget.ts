@@ -31,6 +31,11 @@ export interface BudgetedCall {
   signal: AbortSignal;
   /** Updated in place. */
   counters: CallCounters;
+  /**
+   * Called before and after each backoff sleep, so a caller bounding requests in flight can lend the slot
+   * to other work while this call waits; `afterBackoff` may wait for a slot to come back.
+   */
+  backoff?: { before(): void; after(): Promise<void> } | undefined;
 }
 
 /** The throttle kind of a retryable DashScope 429, else `undefined`. */
@@ -85,7 +90,12 @@ export async function callWithBudget<T>(call: BudgetedCall, send: (signal: Abort
       if (signal.aborted) throw abortError(signal);
       if (error instanceof APIUserAbortError || !isRetryableError(error)) throw error;
       if (attempt + 1 >= call.maxAttempts || !budget.tryConsume(throttle ? 'throttling' : 'transient')) throw error;
-      await sleep(retryDelayMs(error, attempt), signal);
+      call.backoff?.before();
+      try {
+        await sleep(retryDelayMs(error, attempt), signal);
+      } finally {
+        await call.backoff?.after();
+      }
     }
   }
 }

@@ -44,7 +44,7 @@ describe('embedMany against the emulator over loopback', () => {
       faults: {
         rate: 0.1,
         kinds: { '429': 2.5, '429-allocation': 2.5, '500': 1, '502': 0.5, '503': 1, '504': 0.5, 'reset-before-headers': 0.5, 'reset-mid-body': 0.5, stall: 1 },
-        stallMs: 3_000,
+        stallMs: 10_000,
       },
     });
     const input = texts(20_000);
@@ -54,7 +54,7 @@ describe('embedMany against the emulator over loopback', () => {
       input,
       dimension: 64,
       concurrency: 32,
-      timeout: 400,
+      timeout: 2_000,
       onBatch: (batch) => batch.outcomes.forEach((outcome) => deliveries[outcome.text_index]!++),
     });
     expect(result.failures).toEqual([]);

@@ -169,6 +169,13 @@ describe('embedMany', () => {
     }
   });
 
+  it('lends the concurrency slot of a batch sleeping in backoff to the next batch', async () => {
+    script = (_sent, index) => (index === 0 ? throttle : 'ok');
+    const result = await embedMany(client(), { model: 'text-embedding-v4', input: texts(20), dimension: 64, concurrency: 1 });
+    expect(result.failures).toEqual([]);
+    expect(server.requests.map((request) => textsOf(request)[0])).toEqual(['text number 0', 'text number 10', 'text number 0']);
+  });
+
   it('reports failed batches with their indexes and keeps the successes when the budget runs out', async () => {
     script = (sent) => (sent[0] === 'text number 10' ? serverError : 'ok');
     const input = texts(30);

@@ -69,7 +69,10 @@ export interface EmbedParams {
   instruct?: string | undefined;
   output_type?: 'dense' | 'sparse' | 'dense&sparse' | undefined;
   protocol?: 'native' | 'compatible' | undefined;
-  /** Requests in flight at once (≥ 1). Default 8. With a `limiter` this only needs to cover latency × rate. */
+  /**
+   * Requests in flight at once (≥ 1). Default 8. A batch sleeping in backoff does not count, so retries do
+   * not starve the rest. With a `limiter` this only needs to cover latency × rate.
+   */
   concurrency?: number | undefined;
   /** Rows per request, at most the model's cap (10 for v3/v4, 25 for v1/v2). Default: the cap. */
   maxBatchSize?: number | undefined;

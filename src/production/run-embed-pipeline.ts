@@ -169,7 +169,11 @@ class EmbedPipeline {
   #maxBatchSize: number;
   #nextIndex = 0;
   #emitted = 0;
+  /** Batches started and not finished, sleeping ones included. */
   #active = 0;
+  /** Requests that may be in flight now: `concurrency` minus running batches not in backoff. */
+  #freeSlots: number;
+  readonly #resuming: Array<() => void> = [];
   #embedded = 0;
   #failed = 0;
   #cached = 0;
@@ -187,6 +191,7 @@ class EmbedPipeline {
     this.#sink = sink;
     this.#window = window;
     this.#maxBatchSize = settings.maxBatchSize;
+    this.#freeSlots = settings.concurrency;
   }
 
   async run(source: Iterable<PipelineInput> | AsyncIterable<PipelineInput>): Promise<EmbedStats> {
@@ -374,23 +379,47 @@ class EmbedPipeline {
   }
 
   #pump(): void {
-    while (!this.#fatal && this.#active < this.#settings.concurrency && this.#ready.length > 0) {
+    while (!this.#fatal && this.#freeSlots > 0 && this.#ready.length > 0) {
       const batch = this.#ready.shift()!;
       const controller = new AbortController();
       this.#controllers.add(controller);
+      this.#freeSlots--;
       this.#active++;
       this.#runBatch(batch, controller.signal)
         .catch((error: unknown) => this.#stop(error))
         .finally(() => {
           this.#controllers.delete(controller);
           this.#active--;
-          this.#pump();
+          this.#releaseSlot();
           this.#wakeProducer?.();
           this.#checkSettled();
         });
     }
     this.#wakeProducer?.();
   }
+
+  /** Gives a slot back: to a retry waiting to resume first, else to the next batch. */
+  #releaseSlot(): void {
+    const resume = this.#resuming.shift();
+    if (resume) {
+      resume();
+      return;
+    }
+    this.#freeSlots++;
+    this.#pump();
+  }
+
+  /** A batch going to sleep in backoff lends its slot; waking, it takes one back before new batches do. */
+  readonly #backoff = {
+    before: () => this.#releaseSlot(),
+    after: async () => {
+      if (this.#freeSlots > 0) {
+        this.#freeSlots--;
+        return;
+      }
+      await new Promise<void>((resolve) => this.#resuming.push(resolve));
+    },
+  };
 
   async #runBatch(batch: Batch, signal: AbortSignal): Promise<void> {
     let vectors: Vector[];
@@ -471,6 +500,7 @@ class EmbedPipeline {
           maxAttempts: settings.maxAttempts,
           signal,
           counters: this.#counters,
+          backoff: this.#backoff,
         },
         async (attemptSignal) => {
           const response = await this.#client.embeddings.create(
