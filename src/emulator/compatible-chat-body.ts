@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CompatibleChatResponseSchema, CompatibleUsage } from '../wire/chat-compatible.js';
 import type { LimitedAnswer } from './limit-answer.js';
+import { wireToolCalls } from './wire-tool-calls.js';
 
 /** Identity of one compatible-mode completion. */
 export interface CompatibleChatLayout {
@@ -34,12 +35,7 @@ export function compatibleChatBody(answer: LimitedAnswer, layout: CompatibleChat
   const message: Record<string, unknown> = { role: 'assistant', content: answer.content.map((piece) => piece.text).join('') };
   if (layout.thinking) message['reasoning_content'] = answer.reasoning.map((piece) => piece.text).join('');
   if (answer.toolCalls.length > 0) {
-    message['tool_calls'] = answer.toolCalls.map((call, index) => ({
-      function: { name: call.name, arguments: call.arguments },
-      index,
-      id: call.id,
-      type: 'function',
-    }));
+    message['tool_calls'] = wireToolCalls(answer.toolCalls);
   }
   return {
     choices: [{ message, finish_reason: answer.finishReason, index: 0, logprobs: null }],

@@ -5,7 +5,8 @@ import { compatibleChatBody } from './compatible-chat-body.js';
 import { compatibleChatChunks } from './compatible-chat-chunks.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { prepareChat } from './prepare-chat.js';
-import { invalidBody, modelNotExist, modelNotSupported } from './wire-error.js';
+import { lookupModel } from './lookup-model.js';
+import { invalidBody, modelNotSupported } from './wire-error.js';
 
 /**
  * `POST /compatible-mode/v1/chat/completions` (https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope):
@@ -17,9 +18,7 @@ import { invalidBody, modelNotExist, modelNotSupported } from './wire-error.js';
  * @throws WireError 404 `model_not_found` for an unknown model; 400 for invalid parameters.
  */
 export async function compatibleChatCall(input: CallInput): Promise<ParsedCall> {
-  const name = (input.body as { model?: unknown } | null)?.model;
-  const model = typeof name === 'string' ? getChatModel(name) : undefined;
-  if (!model) throw modelNotExist(typeof name === 'string' ? name : '');
+  const model = lookupModel(input.body, getChatModel);
   if (!model.protocols.includes('compatible')) throw modelNotSupported(model.id);
   const parsed = CompatibleChatRequestSchema.safeParse(input.body);
   if (!parsed.success) throw invalidBody(parsed.error.issues);

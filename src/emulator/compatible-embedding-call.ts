@@ -1,9 +1,10 @@
 import { getEmbeddingModel } from '../models/catalog.js';
 import { CompatibleEmbeddingRequestSchema, type CompatibleEmbeddingResponse } from '../wire/embeddings.js';
-import { prepareEmbedding } from './embed-texts.js';
+import { parseEmbeddingBody, prepareEmbedding } from './embed-texts.js';
 import { float32Base64 } from './float32-base64.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
-import { invalidBody, invalidParameter, modelNotExist, modelNotSupported } from './wire-error.js';
+import { lookupModel } from './lookup-model.js';
+import { modelNotSupported } from './wire-error.js';
 
 /**
  * `POST /compatible-mode/v1/embeddings`: validates with the SDK's {@link CompatibleEmbeddingRequestSchema}
@@ -16,18 +17,9 @@ import { invalidBody, invalidParameter, modelNotExist, modelNotSupported } from 
  * @throws WireError 404 `model_not_found` for an unknown model, 400 for the limits of {@link prepareEmbedding}.
  */
 export async function compatibleEmbeddingCall(input: CallInput): Promise<ParsedCall> {
-  const name = (input.body as { model?: unknown } | null)?.model;
-  const model = typeof name === 'string' ? getEmbeddingModel(name) : undefined;
-  if (!model) throw modelNotExist(typeof name === 'string' ? name : '');
+  const model = lookupModel(input.body, getEmbeddingModel);
   if (!model.protocols.includes('compatible')) throw modelNotSupported(model.id);
-  const parsed = CompatibleEmbeddingRequestSchema.safeParse(input.body);
-  if (!parsed.success) {
-    if (parsed.error.issues.some((issue) => issue.path[0] === 'input')) {
-      throw invalidParameter('Value error, contents is neither str nor list of str. : input.contents');
-    }
-    throw invalidBody(parsed.error.issues);
-  }
-  const request = parsed.data;
+  const request = parseEmbeddingBody(CompatibleEmbeddingRequestSchema, input.body);
   const texts = typeof request.input === 'string' ? [request.input] : request.input;
   const prepared = await prepareEmbedding({
     model,

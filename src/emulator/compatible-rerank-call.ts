@@ -2,7 +2,8 @@ import { getRerankModel } from '../models/catalog.js';
 import { CompatibleRerankRequestSchema, type CompatibleRerankResponse } from '../wire/rerank.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { prepareRerank } from './rank-documents.js';
-import { invalidBody, modelNotExist, modelNotSupported } from './wire-error.js';
+import { lookupModel } from './lookup-model.js';
+import { invalidBody, modelNotSupported } from './wire-error.js';
 
 /**
  * `POST /compatible-api/v1/reranks` (flat body; qwen3-rerank only, as documented): validates with
@@ -13,9 +14,7 @@ import { invalidBody, modelNotExist, modelNotSupported } from './wire-error.js';
  * @throws WireError 404 for an unknown model or one not offered on this path, 400 for the limits.
  */
 export async function compatibleRerankCall(input: CallInput): Promise<ParsedCall> {
-  const name = (input.body as { model?: unknown } | null)?.model;
-  const model = typeof name === 'string' ? getRerankModel(name) : undefined;
-  if (!model) throw modelNotExist(typeof name === 'string' ? name : '');
+  const model = lookupModel(input.body, getRerankModel);
   if (!model.protocols.includes('compatible')) throw modelNotSupported(model.id);
   const parsed = CompatibleRerankRequestSchema.safeParse(input.body);
   if (!parsed.success) throw invalidBody(parsed.error.issues);

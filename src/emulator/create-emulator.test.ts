@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DashScope } from '../client.js';
 import { decodeSSE } from '../core/sse.js';
 import { countTokens } from '../tokenizer/index.js';
 import { PATHS } from '../wire/paths.js';
@@ -209,6 +210,16 @@ describe('createEmulator auth, paths and regions', () => {
     expect(body.object).toBe('list');
     expect(body.data.map((model) => model.id)).toEqual(expect.arrayContaining(['qwen-plus', 'text-embedding-v4']));
     expect(body.data.map((model) => model.id)).not.toContain('gte-rerank-v2');
+  });
+});
+
+describe('createEmulator in process', () => {
+  it('serves the SDK client through its fetch option, for any region', async () => {
+    const emulator = createEmulator();
+    const client = new DashScope({ apiKey: KEY, region: 'singapore', fetch: emulator.fetch, maxRetries: 0 });
+    const result = await client.embeddings.create({ model: 'text-embedding-v4', input: ['in process'], dimension: 128 });
+    expect(result.embeddings[0]?.embedding).toEqual(lexicalEmbedding('in process', 128));
+    expect(emulator.stats().models['text-embedding-v4']).toMatchObject({ accepted: 1, items: 1 });
   });
 });
 

@@ -1,10 +1,27 @@
+import type { z } from 'zod';
 import { truncateToTokens } from '../tokenizer/index.js';
 import { countTokensCached } from './count-tokens-cached.js';
 import type { EmbeddingModelInfo } from '../models/model-info.js';
 import type { SparseEntry } from '../wire/embeddings.js';
 import { lexicalEmbedding } from './lexical-embedding.js';
 import { sparseEmbedding } from './sparse-embedding.js';
-import { invalidParameter } from './wire-error.js';
+import { invalidBody, invalidParameter } from './wire-error.js';
+
+/**
+ * Validates an embedding request body with the SDK's strict schema of its protocol. Input that is
+ * neither a string nor a list of strings gets DashScope's own message.
+ *
+ * @throws WireError 400 "Value error, contents is neither str nor list of str. : input.contents", or
+ *   400 naming the first invalid field.
+ */
+export function parseEmbeddingBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  if (parsed.error.issues.some((issue) => issue.path[0] === 'input')) {
+    throw invalidParameter('Value error, contents is neither str nor list of str. : input.contents');
+  }
+  throw invalidBody(parsed.error.issues);
+}
 
 /** What both embedding endpoints ask for, after their own envelope is unwrapped. */
 export interface EmbeddingAsk {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { NativeChatResponseSchema } from '../wire/chat-native.js';
 import type { LimitedAnswer } from './limit-answer.js';
 import { nativeChatUsage } from './native-chat-usage.js';
+import { wireToolCalls } from './wire-tool-calls.js';
 
 /** How a native chat answer is laid out. */
 export interface NativeChatLayout {
@@ -32,12 +33,7 @@ export function nativeChatBody(answer: LimitedAnswer, layout: NativeChatLayout):
   }
   const message: Record<string, unknown> = { role: 'assistant' };
   if (answer.toolCalls.length > 0) {
-    message['tool_calls'] = answer.toolCalls.map((call, index) => ({
-      function: { name: call.name, arguments: call.arguments },
-      index,
-      id: call.id,
-      type: 'function',
-    }));
+    message['tool_calls'] = wireToolCalls(answer.toolCalls);
   }
   message['content'] = layout.multimodal ? (content === '' ? [] : [{ text: content }]) : content;
   if (layout.thinking) message['reasoning_content'] = answer.reasoning.map((piece) => piece.text).join('');

@@ -5,7 +5,8 @@ import { nativeChatBody } from './native-chat-body.js';
 import { nativeChatEvents } from './native-chat-events.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { prepareChat } from './prepare-chat.js';
-import { invalidBody, invalidParameter, modelNotExist } from './wire-error.js';
+import { lookupModel } from './lookup-model.js';
+import { invalidBody, invalidParameter } from './wire-error.js';
 
 /** Whether a native request asks for SSE: `X-DashScope-SSE: enable` or `Accept: text/event-stream`. */
 export function wantsNativeStream(headers: Headers): boolean {
@@ -25,9 +26,7 @@ export function wantsNativeStream(headers: Headers): boolean {
  */
 export function nativeChatCall(family: 'text-generation' | 'multimodal-generation'): (input: CallInput) => Promise<ParsedCall> {
   return async (input) => {
-    const name = (input.body as { model?: unknown } | null)?.model;
-    const model = typeof name === 'string' ? getChatModel(name) : undefined;
-    if (!model) throw modelNotExist(typeof name === 'string' ? name : '');
+    const model = lookupModel(input.body, getChatModel);
     if (model.nativeEndpoint !== family) throw invalidParameter('url error, check url!');
     const parsed = NativeChatRequestSchema.safeParse(input.body);
     if (!parsed.success) throw invalidBody(parsed.error.issues);

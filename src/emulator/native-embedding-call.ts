@@ -1,13 +1,8 @@
 import { getEmbeddingModel } from '../models/catalog.js';
 import { NativeEmbeddingRequestSchema, type NativeEmbeddingResponse } from '../wire/embeddings.js';
-import { prepareEmbedding } from './embed-texts.js';
+import { parseEmbeddingBody, prepareEmbedding } from './embed-texts.js';
+import { lookupModel } from './lookup-model.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
-import { invalidBody, invalidParameter, modelNotExist } from './wire-error.js';
-
-function requestedModel(body: unknown): string | undefined {
-  const model = (body as { model?: unknown } | null)?.model;
-  return typeof model === 'string' ? model : undefined;
-}
 
 /**
  * `POST /api/v1/services/embeddings/text-embedding/text-embedding`: validates with the SDK's
@@ -19,17 +14,8 @@ function requestedModel(body: unknown): string | undefined {
  *   list of strings, and every limit checked by {@link prepareEmbedding}.
  */
 export async function nativeEmbeddingCall(input: CallInput): Promise<ParsedCall> {
-  const name = requestedModel(input.body);
-  const model = name === undefined ? undefined : getEmbeddingModel(name);
-  if (!model) throw modelNotExist(name ?? '');
-  const parsed = NativeEmbeddingRequestSchema.safeParse(input.body);
-  if (!parsed.success) {
-    if (parsed.error.issues.some((issue) => issue.path[0] === 'input')) {
-      throw invalidParameter('Value error, contents is neither str nor list of str. : input.contents');
-    }
-    throw invalidBody(parsed.error.issues);
-  }
-  const request = parsed.data;
+  const model = lookupModel(input.body, getEmbeddingModel);
+  const request = parseEmbeddingBody(NativeEmbeddingRequestSchema, input.body);
   const texts = typeof request.input.texts === 'string' ? [request.input.texts] : request.input.texts;
   const prepared = await prepareEmbedding({
     model,

@@ -2,7 +2,8 @@ import { getRerankModel } from '../models/catalog.js';
 import { NativeRerankRequestSchema, type NativeRerankResponse } from '../wire/rerank.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { prepareRerank } from './rank-documents.js';
-import { invalidBody, modelNotExist } from './wire-error.js';
+import { lookupModel } from './lookup-model.js';
+import { invalidBody } from './wire-error.js';
 
 /**
  * `POST /api/v1/services/rerank/text-rerank/text-rerank` for gte-rerank-v2, qwen3-rerank and
@@ -14,9 +15,7 @@ import { invalidBody, modelNotExist } from './wire-error.js';
  * @throws WireError 400 for an unknown model and every limit of {@link prepareRerank}.
  */
 export async function nativeRerankCall(input: CallInput): Promise<ParsedCall> {
-  const name = (input.body as { model?: unknown } | null)?.model;
-  const model = typeof name === 'string' ? getRerankModel(name) : undefined;
-  if (!model) throw modelNotExist(typeof name === 'string' ? name : '');
+  const model = lookupModel(input.body, getRerankModel);
   const parsed = NativeRerankRequestSchema.safeParse(input.body);
   if (!parsed.success) throw invalidBody(parsed.error.issues);
   const request = parsed.data;

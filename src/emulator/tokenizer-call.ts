@@ -3,7 +3,8 @@ import { TokenizerRequestSchema, type TokenizerResponse } from '../wire/tokenize
 import { nativeChatTurn } from './chat-turn.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { tokenStrings } from './token-strings.js';
-import { invalidBody, invalidParameter, modelNotExist } from './wire-error.js';
+import { lookupModel } from './lookup-model.js';
+import { invalidBody, invalidParameter } from './wire-error.js';
 
 /**
  * `POST /api/v1/tokenizer` (legacy, estimate-only; https://help.aliyun.com/zh/dashscope/developer-reference/token-api):
@@ -13,9 +14,7 @@ import { invalidBody, invalidParameter, modelNotExist } from './wire-error.js';
  * @throws WireError 400 for an unknown model or a body with neither `prompt` nor `messages`.
  */
 export async function tokenizerCall(input: CallInput): Promise<ParsedCall> {
-  const name = (input.body as { model?: unknown } | null)?.model;
-  const model = typeof name === 'string' ? getModelInfo(name) : undefined;
-  if (!model) throw modelNotExist(typeof name === 'string' ? name : '');
+  const model = lookupModel(input.body, getModelInfo);
   const parsed = TokenizerRequestSchema.safeParse(input.body);
   if (!parsed.success) throw invalidBody(parsed.error.issues);
   const { messages, prompt } = parsed.data.input;
