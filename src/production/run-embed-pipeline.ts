@@ -97,7 +97,7 @@ function dooms(error: unknown): boolean {
 }
 
 /** Items read, counted and packed per step. */
-const CHUNK = 256;
+const CHUNK = 64;
 /** Items per batch of cache hits (no request, so no row cap). */
 const CACHED_BATCH = 256;
 
@@ -131,8 +131,9 @@ export async function findTooLong(texts: readonly string[], maxTokensPerText: nu
  * Texts the `cache` holds are served from it without a request.
  * Limits: https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
  *
- * Abort (`params.signal`): no request starts after it, in-flight requests are aborted, nothing more is
- * delivered, and the run rejects with `APIUserAbortError` once in-flight work has settled.
+ * Abort (`params.signal`) or a fatal error: no request starts after it, in-flight requests are aborted,
+ * results that had already arrived are still delivered (so they can be persisted), and the run rejects
+ * with `APIUserAbortError` (or the error) once in-flight work has settled.
  *
  * @returns the run's counters.
  * @throws InputValidationError for bad parameters (before any request), or mid-run for an empty or
