@@ -3,6 +3,7 @@ import { EmbeddingCache } from '../cache/embedding-cache.js';
 import { DashScope } from '../client.js';
 import { APIUserAbortError, AuthenticationError, InputValidationError } from '../core/errors.js';
 import { countTokens } from '../tokenizer/count-tokens.js';
+import { estimateTokens } from '../tokenizer/estimate-tokens.js';
 import { sendJson, startLoopbackServer, type LoopbackServer, type RecordedRequest } from '../test-support/loopback-server.js';
 import { embedMany } from './embed-many.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -249,6 +250,14 @@ describe('embedMany', () => {
     const exact = (await countTokens(input[0]!)) + (await countTokens(input[1]!));
     expect(acquire).toHaveBeenCalledTimes(1);
     expect(acquire.mock.calls[0]![0]).toMatchObject({ model: 'text-embedding-v4', tokens: exact });
+  });
+
+  it('reserves the estimateTokens count instead of the exact one under tokenCounting estimate', async () => {
+    const limiter = new RateLimiter({ limits: { 'text-embedding-v4': { rpm: 60_000 } } });
+    const acquire = vi.spyOn(limiter, 'acquire');
+    const input = ['hello world', 'the quick brown fox'];
+    await embedMany(client(), { model: 'text-embedding-v4', input, dimension: 64, limiter, tokenCounting: 'estimate' });
+    expect(acquire.mock.calls[0]![0]).toMatchObject({ tokens: estimateTokens(input[0]!) + estimateTokens(input[1]!) });
   });
 
   it('serves repeated texts from the cache without a request and packs only the misses', async () => {

@@ -14,6 +14,7 @@ import {
 } from '../core/errors.js';
 import type { Embedding } from '../resources/embeddings/embedding-types.js';
 import { countTokensBatch, truncateToTokens } from '../tokenizer/count-tokens.js';
+import { estimateTokens } from '../tokenizer/estimate-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
 import { classifyOversize } from './classify-oversize.js';
 import { mayExceedTokens } from './may-exceed-tokens.js';
@@ -338,14 +339,18 @@ class EmbedPipeline {
   }
 
   /**
-   * Sets each slot's token count. Exact (Qwen tokenizer) when a limiter or a token budget needs it;
-   * otherwise only texts whose UTF-8 length exceeds the per-text limit are counted (a shorter text cannot
-   * exceed it), the rest keep 0, which saves the tokenizer's CPU and memory on plain runs.
+   * Sets each slot's token count where something needs it: all texts when a limiter or a token budget
+   * does (exactly, or with `estimateTokens` under `tokenCounting: 'estimate'`), and exactly for any text
+   * whose UTF-8 length could exceed the per-text limit. Other texts keep 0, which spares plain runs the
+   * tokenizer's CPU and memory (`estimateTokens` never exceeds the UTF-8 length, so an estimate alone
+   * cannot push a text over the limit).
    */
   async #count(slots: Slot[]): Promise<void> {
     const settings = this.#settings;
-    const exact = settings.limiter !== undefined || Number.isFinite(settings.maxBatchTokens);
-    const counted = exact ? slots : slots.filter((slot) => mayExceedTokens(slot.text, settings.maxTokensPerText));
+    const needed = settings.limiter !== undefined || Number.isFinite(settings.maxBatchTokens);
+    const exactForAll = needed && settings.tokenCounting === 'exact';
+    if (needed && !exactForAll) for (const slot of slots) slot.tokens = estimateTokens(slot.text);
+    const counted = exactForAll ? slots : slots.filter((slot) => mayExceedTokens(slot.text, settings.maxTokensPerText));
     if (counted.length === 0) return;
     const counts = await countTokensBatch(counted.map((slot) => slot.text));
     counted.forEach((slot, i) => (slot.tokens = counts[i]!));
