@@ -5,6 +5,7 @@ import { resolveRegion, regionOrigin, type Region } from './models/regions.js';
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
 import { Rerank } from './resources/rerank/rerank.js';
+import { Tokenization } from './resources/tokenization/tokenization.js';
 
 /**
  * Options of {@link DashScope}. Every option has an environment fallback where noted.
@@ -65,6 +66,8 @@ export class DashScope {
   readonly embeddings: Embeddings;
   /** Reranking. */
   readonly rerank: Rerank;
+  /** Remote tokenizer (estimate-only). */
+  readonly tokenization: Tokenization;
   /** Resolved origin every path is appended to (no trailing slash). */
   readonly baseURL: string;
   /** Resolved region (informational when `baseURL` is set). */
@@ -103,6 +106,7 @@ export class DashScope {
     this.chat = new Chat(transport, protocol);
     this.embeddings = new Embeddings(transport, protocol);
     this.rerank = new Rerank(transport, protocol);
+    this.tokenization = new Tokenization(transport);
   }
 
   /** A new client with the same settings and some options replaced (e.g. `{ maxRetries: 0 }` for adapters). */

@@ -53,3 +53,4 @@ export type { Region } from './models/regions.js';
 export type { Chat } from './resources/chat/chat.js';
 export type { Embeddings } from './resources/embeddings/embeddings.js';
 export type { Rerank } from './resources/rerank/rerank.js';
+export type { Tokenization, TokenizationCreateParams, TokenizationResult } from './resources/tokenization/tokenization.js';

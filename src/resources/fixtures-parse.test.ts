@@ -188,6 +188,18 @@ describe('rerank fixtures', () => {
   });
 });
 
+describe('tokenizer fixtures', () => {
+  it('sends the recorded tokenizer request and reads ids and tokens', async () => {
+    serve('tokenizer-native-response.json');
+    const request = readFixtureJson<{ model: string; input: { messages: never[] } }>('tokenizer-native-request.json');
+    const result = await client().tokenization.create({ model: request.model, messages: request.input.messages });
+    expect(lastBody()).toEqual({ model: request.model, input: request.input });
+    expect(result.token_ids).toEqual([46100, 101933, 99489]);
+    expect(result.tokens).toEqual(['代码', '改变', '世界']);
+    expect(result.usage.input_tokens).toBe(3);
+  });
+});
+
 describe('error fixtures', () => {
   it('maps the recorded 401 to AuthenticationError with its request id', async () => {
     serve('error-native-invalid-api-key-401.json', 401);
