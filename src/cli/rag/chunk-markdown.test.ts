@@ -40,6 +40,13 @@ describe('chunkMarkdown', () => {
     expect(chunks[1]?.text).not.toContain('a0');
   });
 
+  it('joins a tiny trailing section to the chunk before it', async () => {
+    const markdown = `### Long\n\n${words(60, 'a')}\n\n### See Also\n\n[npm ci](/commands/npm-ci)`;
+    const chunks = await chunkMarkdown('a.md', markdown, { countTokens: countWords, maxTokens: 100, minTokens: 30 });
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.text).toContain('### See Also');
+  });
+
   it('splits a long section into chunks under the limit that overlap a little', async () => {
     const paragraphs = Array.from({ length: 6 }, (_, index) => `${words(30, `p${index}w`)}.`).join('\n\n');
     const chunks = await chunkMarkdown('a.md', `### Long\n\n${paragraphs}`, { countTokens: countWords, maxTokens: 80, minTokens: 40, overlapTokens: 35 });

@@ -8,7 +8,10 @@ export interface ChunkOptions {
   countTokens: TokenCounter;
   /** A chunk stops growing before it would pass this. Default 500. */
   maxTokens?: number;
-  /** A chunk smaller than this takes in the next section too (when that fits). Default 300. */
+  /**
+   * A chunk smaller than this takes in the next section too (when that fits); a section smaller than a
+   * third of it joins the chunk before it (when that fits). Default 300.
+   */
   minTokens?: number;
   /** Tokens of the previous chunk's tail repeated at the start of the next one within a section. Default 50. */
   overlapTokens?: number;
@@ -77,9 +80,10 @@ function overlapTail(piece: Piece | undefined, overlapTokens: number): Piece | u
 /**
  * Splits one Markdown or text file into chunks that respect headings: front-matter is stripped (its
  * `title` names the document, else the first `#` heading, else the file name), sections are cut at
- * headings, and whole blocks are packed into chunks of at most `maxTokens`. A section smaller than
- * `minTokens` is merged with the sections that follow while the total fits (their heading lines stay in
- * the text); a long section is continued in new chunks that repeat about `overlapTokens` of the previous
+ * headings, and whole blocks are packed into chunks of at most `maxTokens`. A chunk smaller than
+ * `minTokens` takes in the sections that follow while the total fits, and a tiny section (under a third
+ * of `minTokens`, e.g. a "See Also" list) joins the chunk before it when that fits; merged sections keep
+ * their heading lines in the text; a long section is continued in new chunks that repeat about `overlapTokens` of the previous
  * chunk's tail. Blocks longer than `maxTokens` (huge code blocks, tables) are cut at line breaks.
  *
  * @param file path relative to the indexed folder, `/`-separated; used in the chunks and as the last
@@ -110,7 +114,8 @@ export async function chunkMarkdown(file: string, markdown: string, options: Chu
     const blocks: Piece[] = [];
     for (const text of section.blocks) blocks.push(...(await splitOversized(next(text), maxTokens, countTokens)));
     const sectionTokens = blocks.reduce((sum, block) => sum + block.tokens, heading.tokens);
-    const absorb = draft !== undefined && draft.tokens < minTokens && draft.tokens + sectionTokens <= maxTokens;
+    const small = draft !== undefined && (draft.tokens < minTokens || sectionTokens < minTokens / 3);
+    const absorb = small && draft !== undefined && draft.tokens + sectionTokens <= maxTokens;
     if (absorb && draft && section.headingLine !== '') {
       draft.parts.push(heading);
       draft.tokens += heading.tokens;
