@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   countTokens,
@@ -8,9 +7,8 @@ import {
 } from './count-tokens.js';
 import { UnsupportedTokenizerModelError } from './errors.js';
 import { loadTokenizer } from './load-tokenizer.js';
+import { readFixtureJson as fixture } from '../test-support/fixtures.js';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../test-support/fixtures/${name}`, import.meta.url), 'utf8'));
 
 const recordedRequest = fixture('tokenizer-native-request.json') as {
   model: string;

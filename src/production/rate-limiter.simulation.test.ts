@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { type RateControlSimulation, simulateRateControl } from '../test-support/simulate-rate-control.js';
+
+const quota = { rpm: 600, tpm: 1_000_000 };
+const knownLimits = { limits: { 'qwen-plus': quota } };
+const smallRequests: [number, number] = [200, 1200];
+const largeRequests: [number, number] = [1000, 3000];
+const knownRun = { workers: 16, durationMs: 300_000, measureFromMs: 10_000, seed: 7 };
+const unknownRun = { workers: 16, durationMs: 600_000, measureFromMs: 60_000, seed: 7 };
+
+async function simulate(simulation: RateControlSimulation) {
+  const report = await simulateRateControl(simulation);
+  expect(report.pendingTimers).toBe(0);
+  return report;
+}
+
+describe('RateLimiter against a simulated 600 RPM / 1,000,000 TPM quota with 16 workers', () => {
+  it('with known limits is never throttled and uses at least 95 % of a request-bound quota', async () => {
+    const report = await simulate({
+      ...knownRun,
+      server: quota,
+      limiter: knownLimits,
+      tokensPerRequest: smallRequests,
+    });
+    expect(report.slices.every((slice) => slice.throttles === 0)).toBe(true);
+    expect(report.attempts).toBeGreaterThan(2500);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('with known limits is never throttled and uses at least 95 % of a token-bound quota enforced as a one-second bucket', async () => {
+    const report = await simulate({
+      ...knownRun,
+      server: { ...quota, perSecond: 'token-bucket' },
+      limiter: knownLimits,
+      tokensPerRequest: largeRequests,
+    });
+    expect(report.slices.every((slice) => slice.throttles === 0)).toBe(true);
+    expect(report.tokensPerSecond / (quota.tpm / 60)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each([7, 11, 13])('with known limits and whole requests counted in 1-second windows avoids every throttle once headroom covers the largest request (seed %i)', async (seed) => {
+    const report = await simulate({
+      ...knownRun,
+      seed,
+      server: quota,
+      limiter: { ...knownLimits, headroom: 0.18, tokenBurstSeconds: 0.18 },
+      tokensPerRequest: largeRequests,
+    });
+    expect(report.slices.every((slice) => slice.throttles === 0)).toBe(true);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('with unknown limits starting at twice the quota keeps throttles under 1 % after the first minute and reaches 90 % of a request-bound quota', async () => {
+    const report = await simulate({
+      ...unknownRun,
+      server: quota,
+      limiter: { adaptive: { initialRequestsPerSecond: 20 } },
+      tokensPerRequest: smallRequests,
+    });
+    expect(report.throttles).toBeGreaterThan(0);
+    expect(report.throttleShare).toBeLessThan(0.01);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.9);
+    expect(report.throttlesByCode).toEqual({ 'Throttling.RateQuota': report.throttles });
+  });
+
+  it('with unknown limits starting at twice the quota settles just under a token-bound quota', async () => {
+    const report = await simulate({
+      ...unknownRun,
+      server: { ...quota, perSecond: 'token-bucket' },
+      limiter: { adaptive: { initialRequestsPerSecond: 20 } },
+      tokensPerRequest: largeRequests,
+    });
+    expect(report.throttleShare).toBeLessThan(0.01);
+    expect(report.tokensPerSecond / (quota.tpm / 60)).toBeGreaterThanOrEqual(0.9);
+    expect(Object.keys(report.throttlesByCode)).toEqual(['Throttling.AllocationQuota']);
+  });
+
+  it('with unknown limits and the default slow start from 1 request/s reaches the same steady state', async () => {
+    const report = await simulate({
+      ...unknownRun,
+      server: quota,
+      limiter: {},
+      tokensPerRequest: smallRequests,
+    });
+    expect(report.throttleShare).toBeLessThan(0.01);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.9);
+    expect(report.slices[0]?.throttles).toBe(0);
+  });
+
+  it.each([
+    { rpm: 60, workers: 16, durationMs: 600_000 },
+    { rpm: 6000, workers: 64, durationMs: 240_000 },
+  ])('with unknown limits keeps the same throttle share and throughput at $rpm RPM', async ({ rpm, workers, durationMs }) => {
+    const report = await simulate({
+      ...unknownRun,
+      workers,
+      durationMs,
+      server: { rpm, tpm: rpm * 100_000 },
+      limiter: { adaptive: { initialRequestsPerSecond: (2 * rpm) / 60 } },
+      tokensPerRequest: smallRequests,
+    });
+    expect(report.throttleShare).toBeLessThan(0.01);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.9);
+  });
+});
