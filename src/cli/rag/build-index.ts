@@ -22,6 +22,8 @@ export interface BuildIndexOptions {
   folder: string;
   store: IndexStore;
   client: DashScope;
+  /** Who computes the vectors: the client's origin, or `builtin-emulator` offline. A change re-embeds everything. */
+  source: string;
   countTokens: TokenCounter;
   /** Embedding model. Default {@link DEFAULT_INDEX_MODEL}. */
   model?: string | undefined;
@@ -51,6 +53,8 @@ export interface IndexReport {
   folder: string;
   /** Folder of the index store. */
   index: string;
+  /** Who computed the vectors: the DashScope origin, or `builtin-emulator`. */
+  source: string;
   model: string;
   dimension: number;
   files: {
@@ -101,7 +105,7 @@ function storedChunk(chunk: DocChunk, id: string): StoredChunk {
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexReport> {
   const started = Date.now();
-  const { store, client, signal } = options;
+  const { store, client, signal, source } = options;
   const model = options.model ?? DEFAULT_INDEX_MODEL;
   const dimension = options.dimension ?? DEFAULT_INDEX_DIMENSION;
   validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document' }, client.protocol);
@@ -113,6 +117,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const report: IndexReport = {
     folder,
     index: store.path,
+    source,
     model,
     dimension,
     files: { total: docs.length, new: [], changed: [], unchanged: 0, removed: [] },
@@ -125,7 +130,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const toChunk = docs.filter((doc) => {
     const record = known.get(doc.file);
     if (!record) report.files.new.push(doc.file);
-    else if (record.hash !== doc.hash || record.model !== model || record.dimension !== dimension) report.files.changed.push(doc.file);
+    else if (record.hash !== doc.hash || record.source !== source || record.model !== model || record.dimension !== dimension) report.files.changed.push(doc.file);
     else return false;
     return true;
   });
@@ -134,7 +139,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   report.files.removed = [...known.keys()].filter((file) => !present.has(file));
 
   const previous = store.getMeta();
-  await store.setMeta({ root: folder, model, dimension, complete: false, updatedAt: previous?.updatedAt ?? new Date(0).toISOString() });
+  await store.setMeta({ root: folder, source, model, dimension, complete: false, updatedAt: previous?.updatedAt ?? new Date(0).toISOString() });
   await store.removeFiles(report.files.removed);
 
   const waiting = new Map<string, { record: IndexedFile; missing: Set<string> }>();
@@ -142,10 +147,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const readyNow: IndexedFile[] = [];
   for (const doc of toChunk) {
     const chunks = await chunkMarkdown(doc.file, doc.content, { countTokens: options.countTokens, ...options.chunking });
-    const record: IndexedFile = { file: doc.file, hash: doc.hash, model, dimension, chunks: [] };
+    const record: IndexedFile = { file: doc.file, hash: doc.hash, source, model, dimension, chunks: [] };
     const missing = new Set<string>();
     for (const chunk of chunks) {
-      const id = chunkVectorId(model, dimension, 'document', chunk.embedText);
+      const id = chunkVectorId(source, model, dimension, 'document', chunk.embedText);
       record.chunks.push(storedChunk(chunk, id));
       if (pending.has(id) || !store.hasVector(id)) {
         missing.add(id);
@@ -194,7 +199,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   report.chunks.total = records.reduce((sum, record) => sum + record.chunks.length, 0);
   if (!report.interrupted) {
     await store.sweepVectors(new Set(records.flatMap((record) => record.chunks.map((chunk) => chunk.id))));
-    await store.setMeta({ root: folder, model, dimension, complete: true, updatedAt: new Date().toISOString() });
+    await store.setMeta({ root: folder, source, model, dimension, complete: true, updatedAt: new Date().toISOString() });
   }
   report.durationMs = Date.now() - started;
   return report;

@@ -17,6 +17,7 @@ function record(file: string, ids: string[]): IndexedFile {
   return {
     file,
     hash: 'h',
+    source: 'builtin-emulator',
     model: 'text-embedding-v4',
     dimension: 3,
     chunks: ids.map((id, ordinal) => ({ id, heading: 'h', ordinal, text: id, tokens: 1 })),
@@ -38,7 +39,7 @@ describe('IndexStore', () => {
 
   it('keeps meta, removes files and sweeps vectors no file uses', async () => {
     const store = IndexStore.open(folder);
-    await store.setMeta({ root: '/docs', model: 'm', dimension: 3, complete: true, updatedAt: '2026-01-01T00:00:00.000Z' });
+    await store.setMeta({ root: '/docs', source: 'builtin-emulator', model: 'm', dimension: 3, complete: true, updatedAt: '2026-01-01T00:00:00.000Z' });
     await store.commitBatch([['v1', [1, 0, 0]], ['v2', [0, 1, 0]]], [record('a.md', ['v1']), record('b.md', ['v2'])]);
     await store.removeFiles(['b.md']);
     expect(await store.sweepVectors(new Set(['v1']))).toBe(1);

@@ -19,6 +19,8 @@ export interface IndexedFile {
   file: string;
   /** SHA-256 (hex) of the file's bytes when it was indexed. */
   hash: string;
+  /** Who computed the vectors: the DashScope origin, or `builtin-emulator` offline. */
+  source: string;
   /** Embedding model and dimension the chunks were embedded with. */
   model: string;
   dimension: number;
@@ -29,6 +31,8 @@ export interface IndexedFile {
 export interface IndexMeta {
   /** Absolute path of the indexed folder. */
   root: string;
+  /** Who computed the vectors (see {@link IndexedFile.source}). */
+  source: string;
   model: string;
   dimension: number;
   complete: boolean;

@@ -14,6 +14,8 @@ export const DEFAULT_TOP_N = 5;
 export interface SearchOptions {
   store: IndexStore;
   client: DashScope;
+  /** Who embeds the query; must be who embedded the index (see `buildIndex`). */
+  source: string;
   query: string;
   /** Candidates by cosine similarity. Default {@link DEFAULT_TOP_K}. */
   topK?: number | undefined;
@@ -53,17 +55,25 @@ export interface SearchResult {
 }
 
 /**
- * Answers a query from the index: embeds it with `text_type: 'query'` (same model and dimension as the
- * index), takes the `topK` chunks by cosine similarity, reranks them (heading + text) and keeps `topN`.
+ * Answers a query from the index: embeds it with `text_type: 'query'` (same source, model and dimension
+ * as the index), takes the `topK` chunks by cosine similarity, reranks them (heading + text) and keeps `topN`.
  *
- * @throws LocalFileError when the store holds no index yet; SDK errors from the embedding or rerank call.
+ * @throws LocalFileError when the store holds no index yet, or one embedded by another source; SDK errors from the embedding or rerank call.
  */
 export async function searchIndex(options: SearchOptions): Promise<SearchResult> {
   const { store, client, query, signal } = options;
   const meta = store.getMeta();
-  const files = store.listFiles().filter((record) => meta && record.model === meta.model && record.dimension === meta.dimension);
+  const files = store
+    .listFiles()
+    .filter((record) => meta && record.source === meta.source && record.model === meta.model && record.dimension === meta.dimension);
   if (!meta || files.length === 0) {
     throw new LocalFileError(`No index in ${store.path}.`, 'Run: dashscope-kit index <folder> (or pass --docs <folder>).');
+  }
+  if (meta.source !== options.source) {
+    throw new LocalFileError(
+      `The index in ${store.path} was embedded by ${meta.source}; the query would be embedded by ${options.source}.`,
+      'Run dashscope-kit index again so that documents and queries come from the same model.',
+    );
   }
   const chunks = files.flatMap((record) => record.chunks.map((chunk) => ({ ...chunk, file: record.file })));
   const vectors = chunks.map((chunk) => store.getVector(chunk.id) ?? new Float64Array(meta.dimension));
