@@ -77,6 +77,7 @@ export async function requestEventStream(config: TransportConfig, spec: CallSpec
     if (!response.body) throw new APIConnectionError('Stream response had no body.');
     const iterator = iterateEvents(response.body, attempt, idleMs);
     const first = await iterator.next();
+    if (first.done) throw new APIConnectionError('Stream ended before its first event.');
     return { events: prepend(first, iterator, attempt), headers: response.headers };
   }, { keepAttemptOpen: true });
 }

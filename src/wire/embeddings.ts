@@ -41,12 +41,16 @@ export const NativeEmbeddingResponseSchema = z.looseObject({
 });
 export type NativeEmbeddingResponse = z.infer<typeof NativeEmbeddingResponseSchema>;
 
-/** Request body of `POST /compatible-mode/v1/embeddings` (only `encoding_format: "float"` is documented). */
+/**
+ * Request body of `POST /compatible-mode/v1/embeddings`. DashScope documents only `encoding_format:
+ * "float"`, but OpenAI clients (openai-node, openai-python) send `"base64"` whenever the caller does not
+ * choose, so a strict `"float"` would reject the unmodified `openai` package; both values are accepted.
+ */
 export const CompatibleEmbeddingRequestSchema = z.looseObject({
   model: z.string().min(1),
   input: z.union([z.string(), z.array(z.string())]),
   dimensions: z.number().int().positive().optional(),
-  encoding_format: z.literal('float').optional(),
+  encoding_format: z.enum(['float', 'base64']).optional(),
   text_type: TextTypeSchema.optional(),
 });
 export type CompatibleEmbeddingRequest = z.infer<typeof CompatibleEmbeddingRequestSchema>;

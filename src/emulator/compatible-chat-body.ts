@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import type { CompatibleChatResponseSchema, CompatibleUsage } from '../wire/chat-compatible.js';
+import type { LimitedAnswer } from './limit-answer.js';
+import { wireToolCalls } from './wire-tool-calls.js';
+
+/** Identity of one compatible-mode completion. */
+export interface CompatibleChatLayout {
+  /** `chatcmpl-<uuid>`. */
+  id: string;
+  /** Epoch seconds. */
+  created: number;
+  model: string;
+  thinking: boolean;
+  inputTokens: number;
+}
+
+/** OpenAI-style usage, with `completion_tokens_details.reasoning_tokens` when thinking. */
+export function compatibleUsage(answer: LimitedAnswer, layout: CompatibleChatLayout): CompatibleUsage {
+  const usage: CompatibleUsage = {
+    prompt_tokens: layout.inputTokens,
+    completion_tokens: answer.outputTokens,
+    total_tokens: layout.inputTokens + answer.outputTokens,
+  };
+  if (layout.thinking) usage.completion_tokens_details = { reasoning_tokens: answer.reasoningTokens };
+  return usage;
+}
+
+/**
+ * The non-streaming `chat.completion` object of `POST /compatible-mode/v1/chat/completions`
+ * (https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope):
+ * `choices[0].message` with `content` (empty string for tool calls), `reasoning_content` when
+ * thinking, `tool_calls` with `index`; `logprobs: null`, `system_fingerprint: null`.
+ */
+export function compatibleChatBody(answer: LimitedAnswer, layout: CompatibleChatLayout): z.input<typeof CompatibleChatResponseSchema> {
+  const message: Record<string, unknown> = { role: 'assistant', content: answer.content.map((piece) => piece.text).join('') };
+  if (layout.thinking) message['reasoning_content'] = answer.reasoning.map((piece) => piece.text).join('');
+  if (answer.toolCalls.length > 0) {
+    message['tool_calls'] = wireToolCalls(answer.toolCalls);
+  }
+  return {
+    choices: [{ message, finish_reason: answer.finishReason, index: 0, logprobs: null }],
+    object: 'chat.completion',
+    usage: compatibleUsage(answer, layout),
+    created: layout.created,
+    system_fingerprint: null,
+    model: layout.model,
+    id: layout.id,
+  };
+}

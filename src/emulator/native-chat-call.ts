@@ -1,0 +1,90 @@
+import { getChatModel } from '../models/catalog.js';
+import { NativeChatRequestSchema } from '../wire/chat-native.js';
+import { nativeChatTurn, type ChatTurn } from './chat-turn.js';
+import { nativeChatBody } from './native-chat-body.js';
+import { nativeChatEvents } from './native-chat-events.js';
+import type { CallInput, ParsedCall } from './parsed-call.js';
+import { prepareChat } from './prepare-chat.js';
+import { lookupModel } from './lookup-model.js';
+import { invalidBody, invalidParameter } from './wire-error.js';
+
+/** Whether a native request asks for SSE: `X-DashScope-SSE: enable` or `Accept: text/event-stream`. */
+export function wantsNativeStream(headers: Headers): boolean {
+  return headers.get('x-dashscope-sse')?.toLowerCase() === 'enable' || (headers.get('accept') ?? '').includes('text/event-stream');
+}
+
+/**
+ * `POST /api/v1/services/aigc/{text-generation|multimodal-generation}/generation`
+ * (https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api): validates with the SDK's
+ * {@link NativeChatRequestSchema}, the catalog (wrong endpoint family: "url error, check url!") and
+ * {@link prepareChat}, then answers with the grounded responder as one JSON body or, when
+ * {@link wantsNativeStream}, as native SSE (`incremental_output` default false: cumulative text).
+ * `result_format` defaults to the model's; thinking and tools always use `message`.
+ *
+ * @throws WireError 400 `InvalidParameter` with DashScope's messages, e.g. "Role must be user or
+ *   assistant and Content length must be greater than 0" for an empty `messages` next to a `prompt`.
+ */
+export function nativeChatCall(family: 'text-generation' | 'multimodal-generation'): (input: CallInput) => Promise<ParsedCall> {
+  return async (input) => {
+    const model = lookupModel(input.body, getChatModel);
+    if (model.nativeEndpoint !== family) throw invalidParameter('url error, check url!');
+    const parsed = NativeChatRequestSchema.safeParse(input.body);
+    if (!parsed.success) throw invalidBody(parsed.error.issues);
+    const { input: chatInput, parameters = {} } = parsed.data;
+    const { messages, prompt } = chatInput;
+    if (messages === undefined && prompt === undefined) {
+      throw invalidParameter('Either "prompt" or "messages" must exist and cannot both be none');
+    }
+    if (messages !== undefined && messages.length === 0) {
+      throw invalidParameter(prompt === undefined ? '[] is too short' : 'Role must be user or assistant and Content length must be greater than 0');
+    }
+    if (!model.vision && messages?.some((message) => typeof message.content !== 'string')) {
+      throw invalidParameter('input content must be a string');
+    }
+    const turns: ChatTurn[] = messages ? messages.map(nativeChatTurn) : [{ role: 'user', text: prompt ?? '', media: [], calledTools: false }];
+    const stream = wantsNativeStream(input.headers);
+    const prepared = await prepareChat({
+      model,
+      turns,
+      stream,
+      enableThinking: parameters.enable_thinking,
+      tools: parameters.tools,
+      toolChoice: parameters.tool_choice,
+      responseFormat: parameters.response_format,
+      seed: parameters.seed,
+      limits: {
+        maxTokens: parameters.max_tokens,
+        maxCompletionTokens: parameters.max_completion_tokens,
+        thinkingBudget: parameters.thinking_budget,
+        stop: parameters.stop,
+      },
+    });
+    if (prepared.thinking && parameters.result_format === 'text') {
+      throw invalidParameter('The result_format parameter must be "message" when enable_thinking is true');
+    }
+    const multimodal = family === 'multimodal-generation';
+    const usesMessage = multimodal || prepared.thinking || (parameters.tools?.length ?? 0) > 0;
+    const layout = {
+      resultFormat: usesMessage ? 'message' : (parameters.result_format ?? model.defaultResultFormat),
+      multimodal,
+      thinking: prepared.thinking,
+      inputTokens: prepared.inputTokens,
+      mediaTokens: prepared.mediaTokens,
+      requestId: input.requestId,
+    } as const;
+    return {
+      endpoint: 'chat',
+      protocol: 'native',
+      model: model.id,
+      stream,
+      inputTokens: prepared.inputTokens,
+      items: 0,
+      async produce() {
+        const answer = await prepared.answer();
+        if (!stream) return { type: 'json', body: nativeChatBody(answer, layout), outputTokens: answer.outputTokens };
+        const events = nativeChatEvents(answer, { ...layout, incremental: parameters.incremental_output ?? false });
+        return { type: 'sse', style: 'native', events, outputTokens: answer.outputTokens };
+      },
+    };
+  };
+}
