@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ResponseFormatSchema, StopSchema, ToolCallSchema, ToolChoiceSchema, ToolSchema } from './chat-native.js';
+import { SHARED_CHAT_PARAMETERS, StopSchema, ToolCallSchema } from './chat-native.js';
 
 // https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope
 
@@ -28,24 +28,8 @@ export const CompatibleChatRequestSchema = z.looseObject({
   messages: z.array(CompatibleMessageSchema).min(1),
   stream: z.boolean().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-  temperature: z.number().min(0).lt(2).optional(),
-  top_p: z.number().gt(0).max(1).optional(),
-  top_k: z.number().int().min(0).nullable().optional(),
-  presence_penalty: z.number().min(-2).max(2).optional(),
-  repetition_penalty: z.number().gt(0).optional(),
-  max_tokens: z.number().int().positive().optional(),
-  max_completion_tokens: z.number().int().positive().optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  ...SHARED_CHAT_PARAMETERS,
   stop: StopSchema.nullish(),
-  tools: z.array(ToolSchema).optional(),
-  tool_choice: ToolChoiceSchema.optional(),
-  parallel_tool_calls: z.boolean().optional(),
-  response_format: ResponseFormatSchema.optional(),
-  enable_thinking: z.boolean().optional(),
-  thinking_budget: z.number().int().positive().optional(),
-  enable_search: z.boolean().optional(),
-  vl_high_resolution_images: z.boolean().optional(),
-  n: z.number().int().min(1).max(4).optional(),
 });
 export type CompatibleChatRequest = z.infer<typeof CompatibleChatRequestSchema>;
 

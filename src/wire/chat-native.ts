@@ -71,10 +71,11 @@ export const StopSchema = z.union([
   z.array(z.array(z.number().int())),
 ]);
 
-/** Native `parameters` object (everything model-tuning). Unknown keys pass through to the service. */
-export const NativeChatParametersSchema = z.looseObject({
-  result_format: z.enum(['text', 'message']).optional(),
-  incremental_output: z.boolean().optional(),
+/**
+ * Generation parameters both protocols share (native: inside `parameters`; compatible: top level).
+ * Ranges from https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api
+ */
+export const SHARED_CHAT_PARAMETERS = {
   temperature: z.number().min(0).lt(2).optional(),
   top_p: z.number().gt(0).max(1).optional(),
   top_k: z.number().int().min(0).nullable().optional(),
@@ -83,7 +84,6 @@ export const NativeChatParametersSchema = z.looseObject({
   max_tokens: z.number().int().positive().optional(),
   max_completion_tokens: z.number().int().positive().optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-  stop: StopSchema.optional(),
   tools: z.array(ToolSchema).optional(),
   tool_choice: ToolChoiceSchema.optional(),
   parallel_tool_calls: z.boolean().optional(),
@@ -93,6 +93,14 @@ export const NativeChatParametersSchema = z.looseObject({
   enable_search: z.boolean().optional(),
   vl_high_resolution_images: z.boolean().optional(),
   n: z.number().int().min(1).max(4).optional(),
+};
+
+/** Native `parameters` object (everything model-tuning). Unknown keys pass through to the service. */
+export const NativeChatParametersSchema = z.looseObject({
+  ...SHARED_CHAT_PARAMETERS,
+  result_format: z.enum(['text', 'message']).optional(),
+  incremental_output: z.boolean().optional(),
+  stop: StopSchema.optional(),
 });
 export type NativeChatParameters = z.infer<typeof NativeChatParametersSchema>;
 
