@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerAskCommand } from './commands/ask-command.js';
 import { registerChatCommand } from './commands/chat-command.js';
+import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEmbedCommand } from './commands/embed-command.js';
 import { registerEmulatorCommand } from './commands/emulator-command.js';
+import { registerIndexCommand } from './commands/index-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerRerankCommand } from './commands/rerank-command.js';
+import { registerSearchCommand } from './commands/search-command.js';
 
 function packageVersion(): string {
   const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -14,6 +18,8 @@ function packageVersion(): string {
 
 const FOOTER = `
 Examples:
+  $ dashscope-kit demo                                   # index npm's docs, answer three questions
+  $ dashscope-kit ask "How do I install a package globally?"
   $ dashscope-kit chat "Hello"
   $ dashscope-kit models --kind embedding
 
@@ -29,12 +35,13 @@ Exit codes:
   5 rate limit/quota/billing · 6 network or service unavailable · 7 local files · 130 interrupted (Ctrl-C)`;
 
 /**
- * The `dashscope-kit` command tree (commander): chat, embed, rerank, models, emulator, each with `--help` examples and `--json`. Help and version go to the context's stdout; errors
+ * The `dashscope-kit` command tree (commander): chat, embed, rerank, models, emulator, index, search, ask,
+ * demo, each with `--help` examples and `--json`. Help and version go to the context's stdout; errors
  * are thrown (`exitOverride`) so `runCli` prints them in one format.
  */
 export function createProgram(context: CliContext): Command {
   const program = new Command('dashscope-kit')
-    .description('Alibaba Cloud Model Studio (DashScope) from the terminal: chat, embeddings, rerank')
+    .description('Alibaba Cloud Model Studio (DashScope) from the terminal: chat, embeddings, rerank, and answers over your docs')
     .version(packageVersion(), '-v, --version')
     .exitOverride()
     .configureOutput({
@@ -49,5 +56,9 @@ export function createProgram(context: CliContext): Command {
   registerRerankCommand(program, context);
   registerModelsCommand(program, context);
   registerEmulatorCommand(program, context);
+  registerIndexCommand(program, context);
+  registerSearchCommand(program, context);
+  registerAskCommand(program, context);
+  registerDemoCommand(program, context);
   return program;
 }

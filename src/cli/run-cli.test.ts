@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../test-support/run-cli-captured.js';
 
-const COMMANDS = ['chat', 'embed', 'rerank', 'models', 'emulator'];
+const COMMANDS = ['chat', 'embed', 'rerank', 'models', 'emulator', 'index', 'search', 'ask', 'demo'];
 
 describe('runCli', () => {
   it.each(COMMANDS)('prints help with examples and the --json option for %s, exit 0', async (command) => {
@@ -41,7 +41,7 @@ describe('runCli', () => {
   });
 
   it('reports a bad option value before doing anything, exit 2', async () => {
-    const run = await runCliCaptured(['rerank', 'x', '--top-n', 'many']);
+    const run = await runCliCaptured(['search', 'x', '--top-k', 'many']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected a whole number');
   });
