@@ -19,7 +19,7 @@ function packageVersion(): string {
 const FOOTER = `
 Examples:
   $ dashscope-kit demo                                   # index npm's docs, answer three questions
-  $ dashscope-kit ask "How do I install a package globally?"
+  $ dashscope-kit ask "Where do global installs go on Unix?"
   $ dashscope-kit chat "Hello"
   $ dashscope-kit models --kind embedding
 

@@ -41,7 +41,7 @@ export function registerAskCommand(program: Command, context: CliContext): void 
       'after',
       `
 Examples:
-  $ dashscope-kit ask "How do I install a package globally?"
+  $ dashscope-kit ask "Where do global installs go on Unix?"
   $ dashscope-kit ask --docs ./docs "How do I configure the proxy?"
   $ dashscope-kit ask --json "What does npm ci do?"`,
     )

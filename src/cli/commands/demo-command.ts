@@ -10,9 +10,9 @@ import { writeJson } from '../write-json.js';
 
 /** The three questions `demo` (and `npm start`) asks of npm's documentation. */
 export const DEMO_QUESTIONS = [
-  'How do I install a package globally?',
-  'What does npm ci do differently from npm install?',
-  'How do I publish a scoped package publicly?',
+  'Where do global installs go on Unix?',
+  'What is the difference between npm ci and npm install?',
+  'How do I publish a scoped package as public?',
 ] as const;
 
 /** `--json` output of `dashscope-kit demo`. */

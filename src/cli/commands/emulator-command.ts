@@ -41,7 +41,7 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
       `
 Examples:
   $ dashscope-kit emulator --port 8787
-  $ DASHSCOPE_BASE_URL=http://127.0.0.1:8787 DASHSCOPE_API_KEY=sk-test-local dashscope-kit ask "How do I install a package globally?"
+  $ DASHSCOPE_BASE_URL=http://127.0.0.1:8787 DASHSCOPE_API_KEY=sk-test-local dashscope-kit ask "Where do global installs go on Unix?"
   $ dashscope-kit emulator --port 0 --json`,
     )
     .action(async (options: EmulatorOptions) => {

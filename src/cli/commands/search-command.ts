@@ -41,7 +41,7 @@ export function registerSearchCommand(program: Command, context: CliContext): vo
       'after',
       `
 Examples:
-  $ dashscope-kit search "install a package globally"
+  $ dashscope-kit search "where do global installs go"
   $ dashscope-kit search --top-n 3 --docs ./docs "configure a proxy"
   $ dashscope-kit search --json "package-lock.json"`,
     )
