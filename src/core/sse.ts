@@ -1,0 +1,444 @@
+/**
+ * One server-sent event as DashScope sends it, after decoding (or before encoding).
+ *
+ * - `data`: the event payload. Several `data:` lines are joined with `"\n"`. Native DashScope sends
+ *   one JSON object per event; compatible mode ends with the literal `"[DONE]"`, passed through as
+ *   data so the caller decides what it means.
+ * - `event`: the `event:` field; native DashScope uses `result` and `error`, compatible mode none.
+ * - `id`: the `id:` field; native DashScope numbers events `1`, `2`, ... as strings.
+ * - `status`: the HTTP status carried by the `:HTTP_STATUS/NNN` comment line inside a native event
+ *   (e.g. `400` on an `event:error` event sent in an HTTP 200 stream). Absent in compatible mode.
+ *
+ * @see https://www.alibabacloud.com/help/en/model-studio/stream
+ */
+export interface SSEEvent {
+  event?: string;
+  data: string;
+  id?: string;
+  status?: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const COLON = 0x3a;
+const INITIAL_CAPACITY = 16 * 1024;
+const SHRINK_ABOVE = 1024 * 1024;
+const SHORT_TEXT = 16;
+const QUICK_SCAN = 32;
+const BOM = [0xef, 0xbb, 0xbf];
+const HTTP_STATUS = [0x48, 0x54, 0x54, 0x50, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x55, 0x53, 0x2f];
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Incremental, chunk-boundary-safe decoder for DashScope's server-sent events (native and
+ * OpenAI-compatible mode). Feed it the response body bytes in whatever chunks they arrive; it
+ * returns the events that became complete.
+ *
+ * Tolerates everything real DashScope streams contain: a UTF-8 BOM at the start, CRLF / CR / LF
+ * line ends (a CR ending one chunk and an LF starting the next are one line end), `key:value` with
+ * or without one space after the colon, comment lines (`:...`), a leading blank line, multi-line
+ * `data:` (joined with `"\n"`), data-only events, and native events that are not separated by blank
+ * lines: an `id:` or `event:` line, or a `:HTTP_STATUS/NNN` comment, that arrives while the current
+ * event already has data dispatches that event first. An event is dispatched once it has at least
+ * one `data:` line (an empty one counts); events without data are dropped. `retry:` and unknown
+ * fields are ignored. Line separators inside the text (U+2028, U+2029, U+0085) do not end lines.
+ *
+ * Work is linear in the input whatever the chunking: bytes go into one growing buffer (capacity
+ * doubles, start/end cursors, compaction only when at least half of it is free), only newly
+ * appended bytes are searched for line ends, and UTF-8 is decoded once per complete line, so
+ * characters split across chunks come out whole. Only Web-standard APIs are used.
+ *
+ * Not safe to share between streams; call {@link SSEDecoder.end} at end of input. After `end()`
+ * the decoder is ready for a new stream.
+ *
+ * @example
+ * const decoder = new SSEDecoder();
+ * for (const chunk of chunks) for (const event of decoder.push(chunk)) handle(event);
+ * for (const event of decoder.end()) handle(event);
+ *
+ * @see https://www.alibabacloud.com/help/en/model-studio/stream
+ */
+export class SSEDecoder {
+  #buffer = new Uint8Array(INITIAL_CAPACITY);
+  #start = 0;
+  #end = 0;
+  #scanned = 0;
+  #lfScanned = 0;
+  #crScanned = 0;
+  #nextLF = -1;
+  #nextCR = -1;
+  #skipLF = false;
+  #bomChecked = false;
+
+  #event: string | undefined = undefined;
+  #id: string | undefined = undefined;
+  #status: number | undefined = undefined;
+  #data = '';
+  #hasData = false;
+
+  #bytesScanned = 0;
+  #bytesCopied = 0;
+
+  /**
+   * Appends one chunk of the response body and returns the events completed by it, in order.
+   * The chunk is copied; the caller may reuse it.
+   */
+  push(chunk: Uint8Array): SSEEvent[] {
+    const events: SSEEvent[] = [];
+    if (chunk.length === 0) return events;
+    this.#append(chunk);
+    if (!this.#bomChecked) this.#checkBOM(false);
+    this.#drain(events);
+    return events;
+  }
+
+  /**
+   * Signals end of input: treats unterminated bytes as a last line, dispatches the pending event
+   * if it has data, and returns what that produced. The decoder is then reset for a new stream.
+   */
+  end(): SSEEvent[] {
+    const events: SSEEvent[] = [];
+    if (!this.#bomChecked) this.#checkBOM(true);
+    this.#drain(events);
+    if (this.#start < this.#end) this.#line(this.#start, this.#end, events);
+    this.#dispatch(events);
+    this.#resetCursors();
+    this.#skipLF = false;
+    this.#bomChecked = false;
+    return events;
+  }
+
+  /**
+   * Work counters since construction, for tests and benchmarks: `bytesScanned` is how many buffer
+   * bytes the line-end search examined (a byte is examined at most twice: once by a combined LF/CR
+   * check or a native LF search, and at most once more by a native CR search), `bytesCopied` how many bytes were written into the internal buffer (each input
+   * byte once, plus compaction and growth, at most 4x the input). Units: bytes.
+   */
+  stats(): { bytesScanned: number; bytesCopied: number } {
+    return { bytesScanned: this.#bytesScanned, bytesCopied: this.#bytesCopied };
+  }
+
+  #resetCursors(): void {
+    this.#start = 0;
+    this.#end = 0;
+    this.#scanned = 0;
+    this.#lfScanned = 0;
+    this.#crScanned = 0;
+    this.#nextLF = -1;
+    this.#nextCR = -1;
+  }
+
+  #append(chunk: Uint8Array): void {
+    let buffer = this.#buffer;
+    const length = chunk.length;
+    if (this.#start === this.#end) {
+      this.#resetCursors();
+      if (buffer.length > SHRINK_ABOVE && length <= INITIAL_CAPACITY) {
+        buffer = this.#buffer = new Uint8Array(INITIAL_CAPACITY);
+      }
+    }
+    if (this.#end + length > buffer.length) {
+      const start = this.#start;
+      const live = this.#end - start;
+      const needed = live + length;
+      if (needed <= buffer.length >>> 1) {
+        buffer.copyWithin(0, start, this.#end);
+      } else {
+        let capacity = buffer.length * 2;
+        while (capacity < needed) capacity *= 2;
+        const grown = new Uint8Array(capacity);
+        grown.set(buffer.subarray(start, this.#end));
+        buffer = this.#buffer = grown;
+      }
+      this.#bytesCopied += live;
+      this.#start = 0;
+      this.#end = live;
+      this.#scanned = this.#scanned > start ? this.#scanned - start : 0;
+      this.#lfScanned = this.#lfScanned > start ? this.#lfScanned - start : 0;
+      this.#crScanned = this.#crScanned > start ? this.#crScanned - start : 0;
+      this.#nextLF = this.#nextLF >= start ? this.#nextLF - start : -1;
+      this.#nextCR = this.#nextCR >= start ? this.#nextCR - start : -1;
+    }
+    buffer.set(chunk, this.#end);
+    this.#end += length;
+    this.#bytesCopied += length;
+  }
+
+  #checkBOM(final: boolean): void {
+    const buffer = this.#buffer;
+    const start = this.#start;
+    const available = this.#end - start;
+    for (let index = 0; index < BOM.length; index++) {
+      if (index === available) {
+        if (final) this.#bomChecked = true;
+        return;
+      }
+      if (buffer[start + index] !== BOM[index]) {
+        this.#bomChecked = true;
+        return;
+      }
+    }
+    this.#start = start + BOM.length;
+    this.#bomChecked = true;
+  }
+
+  #drain(events: SSEEvent[]): void {
+    const buffer = this.#buffer;
+    const end = this.#end;
+    let view: Uint8Array | undefined;
+    let position = this.#start;
+    if (this.#skipLF && position < end) {
+      if (buffer[position] === LF) position++;
+      this.#skipLF = false;
+    }
+    while (position < end) {
+      const scanFrom = this.#scanned > position ? this.#scanned : position;
+      const quickEnd = end - scanFrom > QUICK_SCAN ? scanFrom + QUICK_SCAN : end;
+      let lineEnd = -1;
+      let index = scanFrom;
+      for (; index < quickEnd; index++) {
+        const byte = buffer[index];
+        if (byte === LF || byte === CR) {
+          lineEnd = index;
+          break;
+        }
+      }
+      this.#bytesScanned += (lineEnd === -1 ? quickEnd : lineEnd + 1) - scanFrom;
+      if (lineEnd === -1 && quickEnd < end) {
+        view ??= buffer.subarray(0, end);
+        lineEnd = this.#search(view, quickEnd);
+      }
+      if (lineEnd === -1) {
+        this.#scanned = end;
+        break;
+      }
+      this.#line(position, lineEnd, events);
+      position = lineEnd + 1;
+      if (buffer[lineEnd] === CR) {
+        if (position === end) this.#skipLF = true;
+        else if (buffer[position] === LF) position++;
+      }
+    }
+    this.#start = position;
+  }
+
+  #search(view: Uint8Array, from: number): number {
+    const end = view.length;
+    let lf = this.#nextLF;
+    if (lf < from) {
+      const start = this.#lfScanned > from ? this.#lfScanned : from;
+      lf = start < end ? view.indexOf(LF, start) : -1;
+      this.#bytesScanned += (lf === -1 ? end : lf + 1) - start;
+      this.#lfScanned = lf === -1 ? end : lf + 1;
+      this.#nextLF = lf;
+    }
+    let cr = this.#nextCR;
+    if (cr < from) {
+      const start = this.#crScanned > from ? this.#crScanned : from;
+      cr = start < end ? view.indexOf(CR, start) : -1;
+      this.#bytesScanned += (cr === -1 ? end : cr + 1) - start;
+      this.#crScanned = cr === -1 ? end : cr + 1;
+      this.#nextCR = cr;
+    }
+    if (lf === -1) return cr;
+    return cr !== -1 && cr < lf ? cr : lf;
+  }
+
+  #line(start: number, end: number, events: SSEEvent[]): void {
+    if (start === end) {
+      this.#dispatch(events);
+      return;
+    }
+    const buffer = this.#buffer;
+    if (buffer[start] === COLON) {
+      const status = this.#statusComment(start + 1, end);
+      if (status !== undefined) {
+        if (this.#hasData) this.#dispatch(events);
+        this.#status = status;
+      }
+      return;
+    }
+    let colon = -1;
+    const nameLimit = end - start < 6 ? end : start + 6;
+    for (let index = start; index < nameLimit; index++) {
+      if (buffer[index] === COLON) {
+        colon = index;
+        break;
+      }
+    }
+    const nameEnd = colon === -1 ? end : colon;
+    if (colon === -1 && end - start > 5) return;
+    let valueStart = colon === -1 ? end : colon + 1;
+    if (valueStart < end && buffer[valueStart] === SPACE) valueStart++;
+    const nameLength = nameEnd - start;
+    const first = buffer[start];
+    if (
+      nameLength === 4 &&
+      first === 0x64 &&
+      buffer[start + 1] === 0x61 &&
+      buffer[start + 2] === 0x74 &&
+      buffer[start + 3] === 0x61
+    ) {
+      const value = this.#text(valueStart, end);
+      if (this.#hasData) this.#data = this.#data + '\n' + value;
+      else {
+        this.#data = value;
+        this.#hasData = true;
+      }
+    } else if (nameLength === 2 && first === 0x69 && buffer[start + 1] === 0x64) {
+      if (this.#hasData) this.#dispatch(events);
+      this.#id = this.#text(valueStart, end);
+    } else if (
+      nameLength === 5 &&
+      first === 0x65 &&
+      buffer[start + 1] === 0x76 &&
+      buffer[start + 2] === 0x65 &&
+      buffer[start + 3] === 0x6e &&
+      buffer[start + 4] === 0x74
+    ) {
+      if (this.#hasData) this.#dispatch(events);
+      this.#event = this.#text(valueStart, end);
+    }
+  }
+
+  #statusComment(start: number, end: number): number | undefined {
+    const buffer = this.#buffer;
+    let position = start < end && buffer[start] === SPACE ? start + 1 : start;
+    if (end - position !== HTTP_STATUS.length + 3) return undefined;
+    for (const byte of HTTP_STATUS) if (buffer[position++] !== byte) return undefined;
+    let status = 0;
+    for (; position < end; position++) {
+      const digit = buffer[position]! - 0x30;
+      if (digit < 0 || digit > 9) return undefined;
+      status = status * 10 + digit;
+    }
+    return status;
+  }
+
+  #text(start: number, end: number): string {
+    const buffer = this.#buffer;
+    if (end - start <= SHORT_TEXT) {
+      let text = '';
+      for (let index = start; index < end; index++) {
+        const byte = buffer[index]!;
+        if (byte >= 0x80) return utf8.decode(buffer.subarray(start, end));
+        text += String.fromCharCode(byte);
+      }
+      return text;
+    }
+    return utf8.decode(buffer.subarray(start, end));
+  }
+
+  #dispatch(events: SSEEvent[]): void {
+    if (this.#hasData) {
+      const event: SSEEvent = { data: this.#data };
+      if (this.#event !== undefined) event.event = this.#event;
+      if (this.#id !== undefined) event.id = this.#id;
+      if (this.#status !== undefined) event.status = this.#status;
+      events.push(event);
+    }
+    this.#event = undefined;
+    this.#id = undefined;
+    this.#status = undefined;
+    this.#data = '';
+    this.#hasData = false;
+  }
+}
+
+/**
+ * Decodes a response body of server-sent events (DashScope native or OpenAI-compatible mode) into
+ * {@link SSEEvent}s, with everything {@link SSEDecoder} tolerates. It yields `[DONE]` as ordinary
+ * data and does not interpret `event:error` or `status`: that is the caller's job.
+ *
+ * The body is read with a reader that is always let go of: when iteration stops early (`break`,
+ * `return`, a thrown error) or `signal` aborts, the body is cancelled, which closes the HTTP
+ * connection; after a complete read the lock is released.
+ *
+ * @throws the abort reason of `signal` (usually a `DOMException` named `AbortError`) when it
+ *   aborts before or during the read; errors of the body stream itself pass through.
+ * @example
+ * const response = await fetch(url, { method: 'POST', headers, body, signal });
+ * for await (const event of decodeSSE(response.body!, signal)) {
+ *   if (event.event === 'error') throw new Error(event.data);
+ * }
+ * @see https://www.alibabacloud.com/help/en/model-studio/stream
+ */
+export async function* decodeSSE(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<SSEEvent> {
+  const reader = body.getReader();
+  const decoder = new SSEDecoder();
+  let completed = false;
+  const onAbort = (): void => {
+    reader.cancel(signal?.reason).catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    signal?.throwIfAborted();
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal?.throwIfAborted();
+      if (done) break;
+      for (const event of decoder.push(value)) yield event;
+    }
+    for (const event of decoder.end()) yield event;
+    completed = true;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (completed) reader.releaseLock();
+    else await reader.cancel(signal?.reason).catch(() => undefined);
+  }
+}
+
+/**
+ * Serialises one event as DashScope frames it, ending with the blank line that closes the event.
+ *
+ * - `native` (default): `id:N\nevent:NAME\n:HTTP_STATUS/NNN\ndata:...\n\n`, each part only when
+ *   set, no space after the colon, as the native API sends it.
+ * - `compatible`: `data: ...\n\n` as OpenAI-compatible mode sends it (`id: `/`event: ` lines too if
+ *   set; `status` is not written, compatible mode has no status comment).
+ *
+ * Multi-line data becomes one `data` line per line (`\r\n`, `\r` and `\n` all split, so they come
+ * back as `\n`). A value that starts with a space gets the separating space in both styles, so a
+ * decoder that strips one space returns it intact.
+ *
+ * @throws TypeError when `data`, `id` or `event` is not a string, when `id` or `event` contains a
+ *   line break, or when `style` is unknown.
+ * @throws RangeError when `status` is not an integer from 100 to 999.
+ * @example
+ * encodeSSE({ id: '1', event: 'result', status: 200, data: '{"output":{}}' });
+ * // 'id:1\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{}}\n\n'
+ * @see https://www.alibabacloud.com/help/en/model-studio/stream
+ */
+export function encodeSSE(event: SSEEvent, style: 'native' | 'compatible' = 'native'): string {
+  if (style !== 'native' && style !== 'compatible') {
+    throw new TypeError(`encodeSSE: unknown style ${JSON.stringify(style)}`);
+  }
+  const native = style === 'native';
+  if (typeof event.data !== 'string') throw new TypeError('encodeSSE: data must be a string');
+  let frame = '';
+  if (event.id !== undefined) frame += singleLineField('id', event.id, native);
+  if (event.event !== undefined) frame += singleLineField('event', event.event, native);
+  if (native && event.status !== undefined) {
+    const status = event.status;
+    if (!Number.isInteger(status) || status < 100 || status > 999) {
+      throw new RangeError(`encodeSSE: status must be an integer from 100 to 999, got ${status}`);
+    }
+    frame += `:HTTP_STATUS/${status}\n`;
+  }
+  for (const line of event.data.split(/\r\n|\r|\n/)) frame += field('data', line, native);
+  return frame + '\n';
+}
+
+function singleLineField(name: string, value: string, native: boolean): string {
+  if (typeof value !== 'string') throw new TypeError(`encodeSSE: ${name} must be a string`);
+  if (/[\r\n]/.test(value)) throw new TypeError(`encodeSSE: ${name} must not contain line breaks`);
+  return field(name, value, native);
+}
+
+function field(name: string, value: string, native: boolean): string {
+  return native && value.charCodeAt(0) !== SPACE ? `${name}:${value}\n` : `${name}: ${value}\n`;
+}
