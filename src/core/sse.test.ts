@@ -214,6 +214,17 @@ describe('SSEDecoder line handling', () => {
     }
   });
 
+  it('does not mistake UTF-8 continuation bytes 0x8A and 0x8D for line ends at any alignment', () => {
+    const data = `{"text":"${'上不'.repeat(40)}"}`;
+    expect(Array.from(bytes('上不'))).toEqual([0xe4, 0xb8, 0x8a, 0xe4, 0xb8, 0x8d]);
+    for (let padding = 0; padding < 4; padding++) {
+      const text = `${':'.repeat(padding + 1)}\nid:1\ndata:${data}\r\ndata:${data}\r\r`;
+      for (const size of [1, 5, 64, 1460]) {
+        expect(decodeText(text, size)).toEqual([{ id: '1', data: `${data}\n${data}` }]);
+      }
+    }
+  });
+
   it('does not split lines at U+2028, U+2029 or U+0085 inside JSON text', () => {
     const data = '{"text":"a\u2028b\u2029c\u0085d"}';
     for (const size of [1, 2, 3, 1460]) {
