@@ -319,6 +319,41 @@ describe('decodeSSE', () => {
     expect(wasCancelled).toBe(true);
   });
 
+  it('stops waiting for a stalled body when the signal aborts', async () => {
+    const controller = new AbortController();
+    let wasCancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        wasCancelled = true;
+      },
+    });
+    const reading = collect(decodeSSE(body, controller.signal));
+    setTimeout(() => controller.abort(), 5);
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(wasCancelled).toBe(true);
+  });
+
+  it('passes an error of the body stream through to the consumer', async () => {
+    const failure = new TypeError('terminated');
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(streamController) {
+          if (pulls++ === 0) streamController.enqueue(bytes('data:1\n\n'));
+          else streamController.error(failure);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const seen: SSEEvent[] = [];
+    await expect(
+      (async () => {
+        for await (const event of decodeSSE(body)) seen.push(event);
+      })(),
+    ).rejects.toBe(failure);
+    expect(seen).toEqual([{ data: '1' }]);
+  });
+
   it('throws at once and cancels the body when the signal is already aborted', async () => {
     const { body, cancelled } = streamOf([bytes('data:1\n\n')]);
     const reason = new Error('stop');
