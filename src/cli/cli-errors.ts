@@ -1,0 +1,41 @@
+/**
+ * Errors the CLI raises itself (the SDK's own errors come from `dashscope-kit`). Each carries the exit
+ * code of its class (see `exitCodeFor`) and a hint printed under the one-line message.
+ */
+export class CliError extends Error {
+  override name = 'CliError';
+  /** Process exit code for this class of failure (table in `exit-codes.ts`). */
+  readonly exitCode: number;
+  /** One short sentence telling the user what to do next, or `undefined`. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, exitCode: number, hint?: string) {
+    super(message);
+    this.exitCode = exitCode;
+    this.hint = hint;
+  }
+}
+
+/** Bad flags or input found before any request was sent (exit 2). */
+export class UsageError extends CliError {
+  override name = 'UsageError';
+  constructor(message: string, hint?: string) {
+    super(message, 2, hint);
+  }
+}
+
+/** A local file or folder could not be read or written: docs folder, input file, index store (exit 7). */
+export class LocalFileError extends CliError {
+  override name = 'LocalFileError';
+  constructor(message: string, hint?: string) {
+    super(message, 7, hint);
+  }
+}
+
+/** The user pressed Ctrl-C (SIGINT); work done so far was kept (exit 130). */
+export class InterruptedError extends CliError {
+  override name = 'InterruptedError';
+  constructor(message = 'Interrupted.', hint?: string) {
+    super(message, 130, hint);
+  }
+}

@@ -1,0 +1,49 @@
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../../test-support/run-cli-captured.js';
+import { runCli } from '../run-cli.js';
+
+function firstLine(stream: PassThrough): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('}\n')) resolve(text);
+    });
+  });
+}
+
+describe('dashscope-kit emulator', () => {
+  it('serves on 127.0.0.1, prints { url, seed } for --json, answers requests and exits 0 when stopped', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const controller = new AbortController();
+    const printed = firstLine(stdout);
+    const exit = runCli(['emulator', '--port', '0', '--seed', '7', '--json'], {
+      stdout,
+      stderr,
+      stdin: Readable.from([]),
+      env: {},
+      cwd: process.cwd(),
+      signal: controller.signal,
+    });
+    const json = JSON.parse(await printed) as { url: string; seed: number };
+    expect(json).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), seed: 7 });
+    const response = await fetch(`${json.url}/compatible-mode/v1/embeddings`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-test-emulator', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'text-embedding-v4', input: 'hello', dimensions: 64 }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { embedding: number[] }[] }).data[0]?.embedding).toHaveLength(64);
+    controller.abort();
+    expect(await exit).toBe(0);
+    await expect(fetch(json.url)).rejects.toThrow();
+  });
+
+  it('refuses a non-loopback address without --allow-remote, exit 2', async () => {
+    const run = await runCliCaptured(['emulator', '--host', '0.0.0.0', '--port', '0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--allow-remote');
+  });
+});

@@ -1,0 +1,79 @@
+import { Command, Option } from 'commander';
+import { listModels, resolveRegion, type ModelInfo, type ModelPrice } from '../../models/index.js';
+import type { CliContext } from '../cli-context.js';
+import { UsageError } from '../cli-errors.js';
+import { renderTable } from '../render-table.js';
+import { writeJson } from '../write-json.js';
+
+interface ModelsOptions {
+  kind?: ModelInfo['kind'];
+  region?: string;
+  json?: boolean;
+}
+
+const number = (value: number): string => value.toLocaleString('en-US');
+
+function limits(model: ModelInfo): string {
+  if (model.kind === 'chat') return `context ${number(model.contextWindow)}\noutput ${number(model.maxOutputTokens)}`;
+  if (model.kind === 'embedding') return `${model.maxBatch} texts/request\n${number(model.maxTokensPerText)} tokens/text`;
+  return `${model.maxDocuments} docs/request\n${number(model.maxTokensPerItem)} tokens/item\n${number(model.maxTokensPerRequest)} tokens/request`;
+}
+
+function capabilities(model: ModelInfo): string {
+  if (model.kind === 'chat') {
+    const parts = [model.thinking === 'none' ? '' : `thinking ${model.thinking}`, model.vision ? 'vision' : '', model.streamOnly ? 'stream only' : ''];
+    return parts.filter(Boolean).join(', ') || 'text';
+  }
+  if (model.kind === 'embedding') {
+    const dims = model.dimensionConfigurable ? `dims ${model.dimensions.join('/')}\n(default ${model.defaultDimension})` : `dim ${model.defaultDimension}`;
+    return `${dims}\n${model.outputTypes.join(', ')}`;
+  }
+  return [model.multimodal ? 'text, image, video' : 'text', model.supportsInstruct ? 'instruct' : ''].filter(Boolean).join(', ');
+}
+
+function price(row: ModelPrice): string {
+  const symbol = row.currency === 'USD' ? '$' : '¥';
+  const output = row.output === undefined ? '' : ` / ${symbol}${row.output} out`;
+  const flag = row.confidence === 'uncertain' ? ' (?)' : '';
+  return `${row.region}: ${symbol}${row.input} in${output}${flag}`;
+}
+
+/**
+ * `dashscope-kit models`: the model catalog as a table (capabilities, limits, regions, prices per 1M
+ * tokens by region) or, with `--json`, `{ "models": ModelInfo[] }` (the catalog entries of
+ * `dashscope-kit/models` as they are).
+ */
+export function registerModelsCommand(program: Command, context: CliContext): void {
+  program
+    .command('models')
+    .description('List the models the SDK knows: capabilities, limits, dimensions, prices per region')
+    .addOption(new Option('-k, --kind <kind>', 'only chat, embedding or rerank models').choices(['chat', 'embedding', 'rerank']))
+    .option('-r, --region <region>', 'only models served in this region (cn-beijing, singapore, us, ...); prices for it')
+    .option('--json', 'print { "models": [ModelInfo, ...] } as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dashscope-kit models
+  $ dashscope-kit models --kind embedding --region singapore
+  $ dashscope-kit models --json`,
+    )
+    .action((options: ModelsOptions) => {
+      const region = options.region === undefined ? undefined : resolveRegion(options.region);
+      if (options.region !== undefined && !region) {
+        throw new UsageError(`Unknown region "${options.region}".`, 'Use cn-beijing (beijing), ap-southeast-1 (singapore, intl), us-east-1 (us), cn-hongkong or eu-central-1.');
+      }
+      const models = listModels({ ...(options.kind ? { kind: options.kind } : {}), ...(region ? { region } : {}) });
+      if (options.json) return writeJson(context.io.stdout, { models });
+      const rows = models.map((model) => [
+        model.id,
+        model.kind,
+        capabilities(model),
+        limits(model),
+        model.regions.join('\n'),
+        model.prices.filter((row) => !region || row.region === region).map(price).join('\n') || '—',
+      ]);
+      context.io.stdout.write(renderTable(['model', 'kind', 'capabilities', 'limits', 'regions', 'price per 1M tokens'], rows, context.out));
+      context.io.stdout.write(`${context.out.dim('(?) price not confirmed by a second source; dates in --json (prices[].seen).')}\n`);
+    });
+}

@@ -1,0 +1,53 @@
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  ArrearsError,
+  AuthenticationError,
+  BadRequestError,
+  InputValidationError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseValidationError,
+} from '../index.js';
+import { CliError } from './cli-errors.js';
+
+/**
+ * Exit codes of `dashscope-kit`, by class of failure (also in the README):
+ *
+ * | code | meaning | errors |
+ * | ---- | ------- | ------ |
+ * | 0 | success | |
+ * | 1 | unexpected failure (a bug: please report it) | anything else |
+ * | 2 | usage: bad flags or input, found before any request | commander errors, `UsageError`, `InputValidationError` |
+ * | 3 | authentication or permission (key, region, workspace) | `AuthenticationError` (401), `PermissionDeniedError` (403) |
+ * | 4 | rejected by DashScope (parameter, model, content) | `BadRequestError` (400), `NotFoundError` (404) |
+ * | 5 | rate limit, quota or billing | `RateLimitError`, `QuotaExhaustedError` (429), `ArrearsError` |
+ * | 6 | service or network unavailable; retry later | `APIConnectionError` and timeouts, `InternalServerError` (5xx), `ResponseValidationError`, other API errors |
+ * | 7 | local files: docs folder, input file, index store | `LocalFileError` |
+ * | 130 | interrupted with Ctrl-C; finished work was kept | `InterruptedError`, `APIUserAbortError` |
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  auth: 3,
+  rejected: 4,
+  rateLimit: 5,
+  unavailable: 6,
+  localFile: 7,
+  interrupted: 130,
+} as const;
+
+/** The exit code for an error thrown by a command, following {@link EXIT_CODES}. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CliError) return error.exitCode;
+  if (error instanceof APIUserAbortError) return EXIT_CODES.interrupted;
+  if (error instanceof InputValidationError) return EXIT_CODES.usage;
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return EXIT_CODES.auth;
+  if (error instanceof RateLimitError || error instanceof ArrearsError) return EXIT_CODES.rateLimit;
+  if (error instanceof BadRequestError || error instanceof NotFoundError) return EXIT_CODES.rejected;
+  if (error instanceof APIError || error instanceof APIConnectionError || error instanceof ResponseValidationError) return EXIT_CODES.unavailable;
+  return EXIT_CODES.unexpected;
+}

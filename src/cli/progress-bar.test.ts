@@ -1,0 +1,35 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgressBar } from './progress-bar.js';
+import { terminalColors } from './terminal-colors.js';
+
+function capture(isTTY: boolean): PassThrough & { isTTY: boolean; columns: number; text: () => string } {
+  const chunks: string[] = [];
+  const stream = Object.assign(new PassThrough(), { isTTY, columns: 120, text: () => chunks.join('') });
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  return stream;
+}
+
+describe('createProgressBar', () => {
+  it('draws counts, percentage and ETA on a terminal', async () => {
+    const stream = capture(true);
+    const bar = createProgressBar(stream, terminalColors(stream, { NO_COLOR: '1' }), 'embedding', 'chunks');
+    bar.start(40);
+    bar.update(10);
+    bar.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stream.text()).toContain('10/40 chunks');
+    expect(stream.text()).toContain('25%');
+    expect(stream.text()).toContain('ETA');
+  });
+
+  it('writes nothing when stderr is not a terminal', async () => {
+    const stream = capture(false);
+    const bar = createProgressBar(stream, terminalColors(stream, {}), 'embedding', 'chunks');
+    bar.start(40);
+    bar.update(40);
+    bar.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stream.text()).toBe('');
+  });
+});

@@ -1,0 +1,107 @@
+import type { DashScope } from '../../index.js';
+import { LocalFileError } from '../cli-errors.js';
+import { cosineTopK } from './cosine-top-k.js';
+import type { IndexStore } from './index-store.js';
+
+/** Default rerank model of `search` and `ask` (https://www.alibabacloud.com/help/en/model-studio/text-rerank-api). */
+export const DEFAULT_RERANK_MODEL = 'qwen3-rerank';
+/** Candidates taken by cosine similarity before rerank. */
+export const DEFAULT_TOP_K = 20;
+/** Results kept after rerank. */
+export const DEFAULT_TOP_N = 5;
+
+/** Options of {@link searchIndex}. */
+export interface SearchOptions {
+  store: IndexStore;
+  client: DashScope;
+  /** Who embeds the query; must be who embedded the index (see `buildIndex`). */
+  source: string;
+  query: string;
+  /** Candidates by cosine similarity. Default {@link DEFAULT_TOP_K}. */
+  topK?: number | undefined;
+  /** Results after rerank. Default {@link DEFAULT_TOP_N}. */
+  topN?: number | undefined;
+  /** Rerank model, or `false` to keep the cosine order. Default {@link DEFAULT_RERANK_MODEL}. */
+  rerankModel?: string | false;
+  /** Task description for qwen3-rerank (English). */
+  instruct?: string | undefined;
+  signal?: AbortSignal;
+}
+
+/** One search result: the `--json` item of `dashscope-kit search`. */
+export interface SearchHit {
+  /** 1-based rank after rerank; the citation number in `ask`. */
+  rank: number;
+  file: string;
+  heading: string;
+  /** Position of the chunk in its file. */
+  ordinal: number;
+  text: string;
+  /** Cosine similarity of the query and chunk vectors, in [-1, 1]. */
+  cosine: number;
+  /** Rerank `relevance_score` in [0, 1]; `null` when rerank was skipped. */
+  relevance_score: number | null;
+}
+
+/** Search results and what they cost. */
+export interface SearchResult {
+  query: string;
+  hits: SearchHit[];
+  /** Chunks searched. */
+  searched: number;
+  embeddingModel: string;
+  rerankModel: string | null;
+  usage: { embedding_tokens: number; rerank_tokens: number };
+}
+
+/**
+ * Answers a query from the index: embeds it with `text_type: 'query'` (same source, model and dimension
+ * as the index), takes the `topK` chunks by cosine similarity, reranks them (heading + text) and keeps `topN`.
+ *
+ * @throws LocalFileError when the store holds no index yet, or one embedded by another source; SDK errors from the embedding or rerank call.
+ */
+export async function searchIndex(options: SearchOptions): Promise<SearchResult> {
+  const { store, client, query, signal } = options;
+  const meta = store.getMeta();
+  const files = store
+    .listFiles()
+    .filter((record) => meta && record.source === meta.source && record.model === meta.model && record.dimension === meta.dimension);
+  if (!meta || files.length === 0) {
+    throw new LocalFileError(`No index in ${store.path}.`, 'Run: dashscope-kit index <folder> (or pass --docs <folder>).');
+  }
+  if (meta.source !== options.source) {
+    throw new LocalFileError(
+      `The index in ${store.path} was embedded by ${meta.source}; the query would be embedded by ${options.source}.`,
+      'Run dashscope-kit index again so that documents and queries come from the same model.',
+    );
+  }
+  const chunks = files.flatMap((record) => record.chunks.map((chunk) => ({ ...chunk, file: record.file })));
+  const vectors = chunks.map((chunk) => store.getVector(chunk.id) ?? new Float64Array(meta.dimension));
+  const requestOptions = signal ? { signal } : {};
+  const embedded = await client.embeddings.create({ model: meta.model, input: query, dimension: meta.dimension, text_type: 'query' }, requestOptions);
+  const queryVector = embedded.embeddings[0]?.embedding ?? [];
+  const topN = options.topN ?? DEFAULT_TOP_N;
+  const candidates = cosineTopK(queryVector, vectors, options.topK ?? DEFAULT_TOP_K);
+  const rerankModel = options.rerankModel === undefined ? DEFAULT_RERANK_MODEL : options.rerankModel;
+  const toHit = (index: number, cosine: number, relevance: number | null, rank: number): SearchHit => {
+    const chunk = chunks[index] as (typeof chunks)[number];
+    return { rank, file: chunk.file, heading: chunk.heading, ordinal: chunk.ordinal, text: chunk.text, cosine, relevance_score: relevance };
+  };
+  const usage = { embedding_tokens: embedded.usage.total_tokens, rerank_tokens: 0 };
+  if (rerankModel === false || candidates.length === 0) {
+    const hits = candidates.slice(0, topN).map((candidate, position) => toHit(candidate.index, candidate.score, null, position + 1));
+    return { query, hits, searched: chunks.length, embeddingModel: meta.model, rerankModel: null, usage };
+  }
+  const documents = candidates.map((candidate) => {
+    const chunk = chunks[candidate.index] as (typeof chunks)[number];
+    return `${chunk.heading}\n\n${chunk.text}`;
+  });
+  const params = { model: rerankModel, query, documents, top_n: topN, ...(options.instruct ? { instruct: options.instruct } : {}) };
+  const reranked = await client.rerank.create(params, requestOptions);
+  usage.rerank_tokens = reranked.usage.total_tokens;
+  const hits = reranked.results.map((result, position) => {
+    const candidate = candidates[result.index] as (typeof candidates)[number];
+    return toHit(candidate.index, candidate.score, result.relevance_score, position + 1);
+  });
+  return { query, hits, searched: chunks.length, embeddingModel: meta.model, rerankModel, usage };
+}
