@@ -122,6 +122,23 @@ describe('rerankMany', () => {
     await expect(rerankMany(client(), { model: 'qwen3-rerank', query: 'q', documents: documents(1_200) })).rejects.toBeInstanceOf(InvalidParameterError);
   });
 
+  it('sends no further sub-request after an abort that comes between sub-requests', async () => {
+    const controller = new AbortController();
+    let sent = 0;
+    const abortingFetch: typeof fetch = async (input, init) => {
+      sent++;
+      const response = await fetch(input, init);
+      const text = await response.text();
+      controller.abort();
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const aborting = new DashScope({ apiKey: 'sk-test-rerank-many', baseURL: server.url, fetch: abortingFetch });
+    await expect(rerankMany(aborting, { model: 'qwen3-rerank', query: 'q', documents: documents(1_200), concurrency: 1, signal: controller.signal })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
+    expect(sent).toBe(1);
+  });
+
   it('rejects with APIUserAbortError when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -165,7 +165,7 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
 
   const dispatch = async (indexes: number[], tokens: number): Promise<void> => {
     while (running.size >= concurrency && !failure) await Promise.race(running);
-    if (failure) return;
+    if (failure || params.signal?.aborted) return;
     const controller = new AbortController();
     controllers.add(controller);
     const task = send(indexes, tokens, controller.signal).catch((error: unknown) => {
@@ -180,7 +180,7 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
   };
 
   try {
-    for (let start = 0; start < documents.length && !failure; ) {
+    for (let start = 0; start < documents.length && !failure && !params.signal?.aborted; ) {
       const end = Math.min(documents.length, start + maxDocuments);
       let upper = 0;
       for (let index = start; index < end; index++) upper += queryWeight + Math.min(perItem, tokenUpperBound(documents[index]!));
