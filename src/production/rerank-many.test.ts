@@ -100,6 +100,17 @@ describe('rerankMany', () => {
     expect(result.stats.subRequests).toBe(4);
   });
 
+  it('packs by estimateTokens under tokenCounting estimate and still ranks every document', async () => {
+    const docs = Array.from({ length: 120 }, (_, i) => `section ${i}: ` + 'dense words for the budget '.repeat(60));
+    const result = await rerankMany(client(), { model: 'gte-rerank-v2', query: 'budget', documents: docs, tokenCounting: 'estimate' });
+    expect(result.results).toHaveLength(120);
+    const [queryTokens] = await countTokensBatch(['budget']);
+    for (const body of bodies()) {
+      const counts = await countTokensBatch(body.input.documents);
+      expect(queryTokens! * counts.length + counts.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(30_000);
+    }
+  });
+
   it('lists documents over the per-item limit as truncated and still ranks them', async () => {
     const docs = ['short one', 'word '.repeat(4_500), 'short two'];
     const result = await rerankMany(client(), { model: 'qwen3-rerank', query: 'q', documents: docs });
