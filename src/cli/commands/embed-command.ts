@@ -9,9 +9,15 @@ import { DEFAULT_INDEX_CONCURRENCY } from '../rag/build-index.js';
 import { runPool } from '../rag/run-pool.js';
 import { readTextInputs, type TextInput } from '../read-text-inputs.js';
 import { writeJson } from '../write-json.js';
+import { runBulkEmbed } from './bulk-embed.js';
 
 interface EmbedOptions {
   model: string;
+  input?: string;
+  output?: string;
+  dryRun?: boolean;
+  rpm?: number;
+  tpm?: number;
   dimension?: number;
   textType: 'document' | 'query';
   instruct?: string;
@@ -59,6 +65,11 @@ export function registerEmbedCommand(program: Command, context: CliContext): voi
     .option('-f, --file <path>', 'read texts from a file: one per line, or JSONL {"text": "..."}')
     .option('--concurrency <n>', 'embedding requests in flight', integerOption(1, 32), DEFAULT_INDEX_CONCURRENCY)
     .option('--json', 'print one JSON document { model, dimension, text_type, embeddings, usage, requests } instead of JSONL')
+    .option('-i, --input <file>', 'bulk mode: embed every line of a JSONL ({"text","id"}) or text file, resumably')
+    .option('-o, --output <file>', 'bulk mode: JSONL output {"line","id","embedding"}, in input order; also the checkpoint')
+    .option('--dry-run', 'bulk mode: count lines, tokens and requests and estimate the cost; send nothing')
+    .option('--rpm <n>', 'bulk mode: the model\'s known requests-per-minute quota (else found adaptively)', integerOption(1))
+    .option('--tpm <n>', 'bulk mode: the model\'s known tokens-per-minute quota', integerOption(1))
     .addHelpText(
       'after',
       `
@@ -66,10 +77,16 @@ Examples:
   $ dashscope-kit embed "npm installs packages" "tea is a drink"
   $ dashscope-kit embed --dimension 512 --text-type query "how do I publish?"
   $ dashscope-kit embed --file texts.jsonl > vectors.jsonl
-  $ printf 'one\\ntwo\\n' | dashscope-kit embed --json`,
+  $ printf 'one\\ntwo\\n' | dashscope-kit embed --json
+  $ dashscope-kit embed --input big.jsonl --dry-run
+  $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --tpm 1200000`,
     )
     .action(async (args: string[], options: EmbedOptions) => {
       const { io } = context;
+      if (options.input !== undefined) {
+        await runBulkEmbed(context, { ...options, input: options.input });
+        return;
+      }
       const inputs = await readTextInputs({ args, file: options.file && context.resolvePath(options.file), stdin: io.stdin, what: 'texts' });
       const base = {
         model: options.model,

@@ -9,3 +9,4 @@ export {
 export type { BulkFailureRecord } from './bulk-output.js';
 export { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
 export { BulkEmbedInterruptedError } from './bulk-embed-interrupted-error.js';
+export { estimateBulkEmbedCost, type BulkEmbedCostEstimate, type BulkEmbedCostOptions } from './estimate-bulk-embed-cost.js';
