@@ -18,6 +18,8 @@
  * └── InputValidationError (bad params, thrown before any request is sent)
  * ```
  */
+import { classifyThrottle, type ThrottleKind } from './classify-throttle.js';
+
 export class DashScopeError extends Error {
   override name = 'DashScopeError';
 }
@@ -100,8 +102,8 @@ export class NotFoundError extends APIError {
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
   /** Which quota tripped: requests per minute/second, tokens per minute/second, or the burst detector. */
-  get dimension(): 'requests' | 'tokens' | 'burst' | 'unknown' {
-    return throttleDimension(this.code, this.message);
+  get dimension(): ThrottleKind | 'unknown' {
+    return classifyThrottle({ status: this.status, code: this.code, message: this.message }) ?? 'unknown';
   }
 }
 /** 429 with a permanent cause: free quota used up, commodity not purchased, bill overdue. Not retryable. */
@@ -172,16 +174,6 @@ const NON_RETRYABLE_CODES = new Set([
   'AccessDenied',
   'access_denied',
 ]);
-
-function throttleDimension(code: string | undefined, message: string): 'requests' | 'tokens' | 'burst' | 'unknown' {
-  if (code === 'Throttling.BurstRate' || code === 'limit_burst_rate') return 'burst';
-  if (code === 'Throttling.AllocationQuota' || code === 'insufficient_quota') return 'tokens';
-  if (code === 'Throttling.RateQuota' || code === 'limit_requests') return 'requests';
-  if (/too quickly|burst/i.test(message)) return 'burst';
-  if (/quota/i.test(message)) return 'tokens';
-  if (/request/i.test(message)) return 'requests';
-  return 'unknown';
-}
 
 /**
  * Builds the right {@link APIError} subclass from an HTTP status and a DashScope code. The one factory

@@ -1,7 +1,7 @@
 import { sleep } from '../core/abort.js';
 import { APIUserAbortError, QuotaExhaustedError, RateLimitError } from '../core/errors.js';
 import { isRetryableError, retryDelayMs } from '../core/retry.js';
-import { type ThrottleKind, classifyThrottle } from './classify-throttle.js';
+import { type ThrottleKind, classifyThrottle } from '../core/classify-throttle.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryBudget } from './retry-budget.js';
 

@@ -1,6 +1,6 @@
 import { parseErrorBody } from '../core/errors.js';
 import { estimateTokens as estimateQwenTokens } from '../tokenizer/estimate-tokens.js';
-import { classifyThrottle } from './classify-throttle.js';
+import { classifyThrottle } from '../core/classify-throttle.js';
 import type { Permit, RateLimiter } from './rate-limiter.js';
 import { readRequestTokens } from './read-request-tokens.js';
 

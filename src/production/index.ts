@@ -8,7 +8,7 @@ export {
   type ThrottleContext,
   AdaptiveRate,
 } from './adaptive-rate.js';
-export { type ThrottleKind, type ThrottleSignal, classifyThrottle } from './classify-throttle.js';
+export { type ThrottleKind, type ThrottleSignal, classifyThrottle } from '../core/classify-throttle.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type AcquireOptions,

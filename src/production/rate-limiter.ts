@@ -1,5 +1,5 @@
 import { type AdaptivePhase, type AdaptiveRateOptions, AdaptiveRate } from './adaptive-rate.js';
-import type { ThrottleKind } from './classify-throttle.js';
+import type { ThrottleKind } from '../core/classify-throttle.js';
 import { type Clock, abortReason, systemClock } from './clock.js';
 import { TokenBucket } from './token-bucket.js';
 

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { classifyThrottle } from '../production/classify-throttle.js';
+import { classifyThrottle } from '../core/classify-throttle.js';
 import { type RateLimiterOptions, RateLimiter } from '../production/rate-limiter.js';
 import { ManualClock } from './manual-clock.js';
 import { type SimulatedQuotaOptions, SimulatedQuotaServer } from './simulated-quota-server.js';
