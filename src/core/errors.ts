@@ -20,6 +20,7 @@
  */
 import { classifyThrottle, type ThrottleKind } from './classify-throttle.js';
 
+/** Root of every error dashscope-kit throws; `catch (e) { if (e instanceof DashScopeError) … }` catches them all. */
 export class DashScopeError extends Error {
   override name = 'DashScopeError';
 }

@@ -104,7 +104,7 @@ describe('embedMany against the emulator over loopback', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const log = emulator.requestLog();
     expect(started.filter((at) => at > abortedAt)).toEqual([]);
-    expect(log).toHaveLength(started.length);
+    expect(log.length).toBeLessThanOrEqual(started.length);
     expect(log.filter((entry) => entry.at > abortedAt + 50)).toEqual([]);
     expect(log.filter((entry) => entry.outcome === 'aborted').length).toBeGreaterThanOrEqual(1);
   });

@@ -12,6 +12,7 @@ export const CompatibleContentPartSchema = z.union([
   z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string().optional() }) }),
 ]);
 
+/** A chat message on the OpenAI-compatible wire (`content` null only on assistant tool-call turns). */
 export const CompatibleMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
   content: z.union([z.string(), z.array(CompatibleContentPartSchema)]).nullable(),
@@ -20,6 +21,7 @@ export const CompatibleMessageSchema = z.object({
   tool_call_id: z.string().optional(),
   reasoning_content: z.string().optional(),
 });
+/** The TypeScript type of {@link CompatibleMessageSchema}. */
 export type CompatibleMessage = z.infer<typeof CompatibleMessageSchema>;
 
 /** Request body of `POST /compatible-mode/v1/chat/completions`, DashScope extras at the top level. */
@@ -31,8 +33,10 @@ export const CompatibleChatRequestSchema = z.looseObject({
   ...SHARED_CHAT_PARAMETERS,
   stop: StopSchema.nullish(),
 });
+/** The TypeScript type of {@link CompatibleChatRequestSchema}. */
 export type CompatibleChatRequest = z.infer<typeof CompatibleChatRequestSchema>;
 
+/** Compatible-mode usage: `prompt_tokens`, `completion_tokens`, `total_tokens` (tokens), with optional details. */
 export const CompatibleUsageSchema = z.looseObject({
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
@@ -40,6 +44,7 @@ export const CompatibleUsageSchema = z.looseObject({
   prompt_tokens_details: z.looseObject({ cached_tokens: z.number().optional() }).nullish(),
   completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().optional() }).nullish(),
 });
+/** The TypeScript type of {@link CompatibleUsageSchema}. */
 export type CompatibleUsage = z.infer<typeof CompatibleUsageSchema>;
 
 /** Lenient `chat.completion` response. */
@@ -62,6 +67,7 @@ export const CompatibleChatResponseSchema = z.looseObject({
   ),
   usage: CompatibleUsageSchema.nullish(),
 });
+/** The TypeScript type of {@link CompatibleChatResponseSchema}. */
 export type CompatibleChatResponse = z.infer<typeof CompatibleChatResponseSchema>;
 
 /** Lenient `chat.completion.chunk` (one SSE event). The usage-only last chunk has `choices: []`. */
@@ -83,4 +89,5 @@ export const CompatibleChatChunkSchema = z.looseObject({
   ),
   usage: CompatibleUsageSchema.nullish(),
 });
+/** The TypeScript type of {@link CompatibleChatChunkSchema}. */
 export type CompatibleChatChunk = z.infer<typeof CompatibleChatChunkSchema>;

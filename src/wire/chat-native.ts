@@ -10,6 +10,7 @@ export const NativeContentPartSchema = z.union([
   z.strictObject({ video: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]) }),
   z.strictObject({ audio: z.string().min(1) }),
 ]);
+/** The TypeScript type of {@link NativeContentPartSchema}. */
 export type NativeContentPart = z.infer<typeof NativeContentPartSchema>;
 
 /** A tool call as it appears in assistant messages and (as fragments) in streams. */
@@ -19,6 +20,7 @@ export const ToolCallSchema = z.object({
   index: z.number().int().optional(),
   function: z.object({ name: z.string().optional(), arguments: z.string().optional() }),
 });
+/** The TypeScript type of {@link ToolCallSchema}. */
 export type ToolCall = z.infer<typeof ToolCallSchema>;
 
 /** A chat message on the native wire. */
@@ -31,6 +33,7 @@ export const NativeMessageSchema = z.object({
   reasoning_content: z.string().optional(),
   partial: z.boolean().optional(),
 });
+/** The TypeScript type of {@link NativeMessageSchema}. */
 export type NativeMessage = z.infer<typeof NativeMessageSchema>;
 
 /** A function tool offered to the model. Names: ≤ 64 chars of `[A-Za-z0-9_-]`; `search` is reserved. */
@@ -42,13 +45,16 @@ export const ToolSchema = z.object({
     parameters: z.record(z.string(), z.unknown()).optional(),
   }),
 });
+/** The TypeScript type of {@link ToolSchema}. */
 export type Tool = z.infer<typeof ToolSchema>;
 
+/** `tool_choice`: `auto` (default), `none`, or one named function (not in thinking mode). */
 export const ToolChoiceSchema = z.union([
   z.enum(['auto', 'none']),
   z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
 ]);
 
+/** `response_format`: text, `json_object` (messages must mention "json"), or `json_schema`. Not with thinking. */
 export const ResponseFormatSchema = z.union([
   z.object({ type: z.literal('text') }),
   z.object({ type: z.literal('json_object') }),
@@ -102,6 +108,7 @@ export const NativeChatParametersSchema = z.looseObject({
   incremental_output: z.boolean().optional(),
   stop: StopSchema.optional(),
 });
+/** The TypeScript type of {@link NativeChatParametersSchema}. */
 export type NativeChatParameters = z.infer<typeof NativeChatParametersSchema>;
 
 /** Request body of `POST /api/v1/services/aigc/{text,multimodal}-generation/generation`. */
@@ -113,6 +120,7 @@ export const NativeChatRequestSchema = z.object({
   }),
   parameters: NativeChatParametersSchema.optional(),
 });
+/** The TypeScript type of {@link NativeChatRequestSchema}. */
 export type NativeChatRequest = z.infer<typeof NativeChatRequestSchema>;
 
 /** Native usage. VL responses have no `total_tokens`; details appear on newer models. */
@@ -124,6 +132,7 @@ export const NativeChatUsageSchema = z.looseObject({
   prompt_tokens_details: z.looseObject({ cached_tokens: z.number().optional() }).optional(),
   output_tokens_details: z.looseObject({ reasoning_tokens: z.number().optional() }).optional(),
 });
+/** The TypeScript type of {@link NativeChatUsageSchema}. */
 export type NativeChatUsage = z.infer<typeof NativeChatUsageSchema>;
 
 const ResponseContentSchema = z.union([z.string(), z.array(z.looseObject({ text: z.string().optional() }))]).nullish();
@@ -150,4 +159,5 @@ export const NativeChatResponseSchema = z.looseObject({
   usage: NativeChatUsageSchema.optional(),
   request_id: z.string().optional(),
 });
+/** The TypeScript type of {@link NativeChatResponseSchema}. */
 export type NativeChatResponse = z.infer<typeof NativeChatResponseSchema>;

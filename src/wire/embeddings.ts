@@ -3,7 +3,9 @@ import { VectorSchema } from './common.js';
 
 // https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
 
+/** `text_type`: `query` for search queries, `document` (the default) for indexed text. */
 export const TextTypeSchema = z.enum(['query', 'document']);
+/** `output_type` (v3/v4): `dense` (default), `sparse`, or both. */
 export const OutputTypeSchema = z.enum(['dense', 'sparse', 'dense&sparse']);
 
 /** Request body of `POST /api/v1/services/embeddings/text-embedding/text-embedding`. */
@@ -19,10 +21,12 @@ export const NativeEmbeddingRequestSchema = z.object({
     })
     .optional(),
 });
+/** The TypeScript type of {@link NativeEmbeddingRequestSchema}. */
 export type NativeEmbeddingRequest = z.infer<typeof NativeEmbeddingRequestSchema>;
 
 /** One sparse weight: vocabulary `index`, `value`, and the `token` text. */
 export const SparseEntrySchema = z.looseObject({ index: z.number(), value: z.number(), token: z.string().optional() });
+/** The TypeScript type of {@link SparseEntrySchema}. */
 export type SparseEntry = z.infer<typeof SparseEntrySchema>;
 
 /** Lenient native embedding response; match vectors to inputs by `text_index`. */
@@ -39,6 +43,7 @@ export const NativeEmbeddingResponseSchema = z.looseObject({
   usage: z.looseObject({ total_tokens: z.number() }).optional(),
   request_id: z.string().optional(),
 });
+/** The TypeScript type of {@link NativeEmbeddingResponseSchema}. */
 export type NativeEmbeddingResponse = z.infer<typeof NativeEmbeddingResponseSchema>;
 
 /**
@@ -53,6 +58,7 @@ export const CompatibleEmbeddingRequestSchema = z.looseObject({
   encoding_format: z.enum(['float', 'base64']).optional(),
   text_type: TextTypeSchema.optional(),
 });
+/** The TypeScript type of {@link CompatibleEmbeddingRequestSchema}. */
 export type CompatibleEmbeddingRequest = z.infer<typeof CompatibleEmbeddingRequestSchema>;
 
 /** Lenient compatible embedding response (`data[].index`, `usage.prompt_tokens`, request id in `id`). */
@@ -63,4 +69,5 @@ export const CompatibleEmbeddingResponseSchema = z.looseObject({
   usage: z.looseObject({ prompt_tokens: z.number().optional(), total_tokens: z.number() }).optional(),
   id: z.string().optional(),
 });
+/** The TypeScript type of {@link CompatibleEmbeddingResponseSchema}. */
 export type CompatibleEmbeddingResponse = z.infer<typeof CompatibleEmbeddingResponseSchema>;

@@ -9,6 +9,7 @@ export const NativeErrorBodySchema = z.object({
   message: z.string(),
   request_id: z.string(),
 });
+/** The TypeScript type of {@link NativeErrorBodySchema}. */
 export type NativeErrorBody = z.infer<typeof NativeErrorBodySchema>;
 
 /** OpenAI-compatible error envelope `{error:{message,type,param,code}, request_id}`. */
@@ -21,4 +22,5 @@ export const CompatibleErrorBodySchema = z.object({
   }),
   request_id: z.string().optional(),
 });
+/** The TypeScript type of {@link CompatibleErrorBodySchema}. */
 export type CompatibleErrorBody = z.infer<typeof CompatibleErrorBodySchema>;

@@ -8,6 +8,7 @@ export const RerankItemSchema = z.union([
   z.strictObject({ image: z.string().min(1) }),
   z.strictObject({ video: z.string().min(1) }),
 ]);
+/** The TypeScript type of {@link RerankItemSchema}. */
 export type RerankItem = z.infer<typeof RerankItemSchema>;
 
 /** Request body of `POST /api/v1/services/rerank/text-rerank/text-rerank`. */
@@ -26,6 +27,7 @@ export const NativeRerankRequestSchema = z.object({
     })
     .optional(),
 });
+/** The TypeScript type of {@link NativeRerankRequestSchema}. */
 export type NativeRerankRequest = z.infer<typeof NativeRerankRequestSchema>;
 
 const RerankResultSchema = z.looseObject({
@@ -40,6 +42,7 @@ export const NativeRerankResponseSchema = z.looseObject({
   usage: z.looseObject({ total_tokens: z.number().optional() }).optional(),
   request_id: z.string().optional(),
 });
+/** The TypeScript type of {@link NativeRerankResponseSchema}. */
 export type NativeRerankResponse = z.infer<typeof NativeRerankResponseSchema>;
 
 /** Request body of `POST /compatible-api/v1/reranks` (flat; qwen3-rerank only). */
@@ -51,6 +54,7 @@ export const CompatibleRerankRequestSchema = z.object({
   instruct: z.string().optional(),
   return_documents: z.boolean().optional(),
 });
+/** The TypeScript type of {@link CompatibleRerankRequestSchema}. */
 export type CompatibleRerankRequest = z.infer<typeof CompatibleRerankRequestSchema>;
 
 /** Lenient compatible rerank response: no `output` wrapper, request id in `id`. */
@@ -61,4 +65,5 @@ export const CompatibleRerankResponseSchema = z.looseObject({
   id: z.string().optional(),
   usage: z.looseObject({ total_tokens: z.number().optional() }).optional(),
 });
+/** The TypeScript type of {@link CompatibleRerankResponseSchema}. */
 export type CompatibleRerankResponse = z.infer<typeof CompatibleRerankResponseSchema>;

@@ -9,6 +9,7 @@ export const TokenizerRequestSchema = z.object({
   input: z.object({ messages: z.array(NativeMessageSchema).optional(), prompt: z.string().optional() }),
   parameters: z.record(z.string(), z.unknown()).optional(),
 });
+/** The TypeScript type of {@link TokenizerRequestSchema}. */
 export type TokenizerRequest = z.infer<typeof TokenizerRequestSchema>;
 
 /** Lenient tokenizer response. */
@@ -17,4 +18,5 @@ export const TokenizerResponseSchema = z.looseObject({
   usage: z.looseObject({ input_tokens: z.number() }),
   request_id: z.string().optional(),
 });
+/** The TypeScript type of {@link TokenizerResponseSchema}. */
 export type TokenizerResponse = z.infer<typeof TokenizerResponseSchema>;
