@@ -8,23 +8,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg } from 'node:os';
 import { Stream, _iterSSEMessages } from 'openai/core/streaming';
 import { SSEDecoder, decodeSSE, encodeSSE } from '../dist/core/sse.js';
+import { createSeededRandom as seededRandom } from '../dist/emulator/seeded-random.js';
 
 const WARMUP_RUNS = 5;
 const MEASURED_RUNS = 15;
 const PASSES = 5;
 const MIB = 1024 * 1024;
 const encoder = new TextEncoder();
-
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Native-style chat stream modelled on chat-native-stream-text-incremental.sse (result_format=message,
 // incremental_output=true): one delta per event, cumulative usage, the string "null" while generating.
