@@ -66,7 +66,7 @@ const nativeFixture = 'chat-native-stream-text-incremental.sse';
 const compatibleFixture = 'chat-compatible-stream-include-usage.sse';
 
 describe('SSEDecoder on recorded DashScope streams', () => {
-  it('finds the recorded native and compatible streams among the shared fixtures', () => {
+  it('finds the recorded native and compatible streams among the vendored fixtures', () => {
     expect(sseFixtures).toContain(nativeFixture);
     expect(sseFixtures).toContain(compatibleFixture);
   });

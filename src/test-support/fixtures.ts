@@ -1,23 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-function findFixturesDir(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 8; depth++) {
-    const candidate = join(directory, 'shared', 'fixtures');
-    if (existsSync(candidate)) return candidate;
-    const sibling = join(directory, '..', 'shared', 'fixtures');
-    if (existsSync(sibling)) return resolve(sibling);
-    directory = dirname(directory);
-  }
-  throw new Error('shared/fixtures not found next to the repository');
-}
-
-const fixturesDir = findFixturesDir();
+const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 
 export function fixturePath(name: string): string {
-  return join(fixturesDir, name);
+  return fixturesDir + name;
 }
 
 export function readFixture(name: string): string {
