@@ -4,6 +4,7 @@ import { citedNumbers } from './rag/cited-numbers.js';
 import { groundedMessages } from './rag/grounded-messages.js';
 import type { IndexStore } from './rag/index-store.js';
 import { searchIndex } from './rag/search-index.js';
+import type { VectorSet } from './rag/vector-set.js';
 
 /** Options of {@link answerQuestion}. */
 export interface AnswerOptions {
@@ -11,6 +12,8 @@ export interface AnswerOptions {
   model?: string | undefined;
   topK?: number | undefined;
   topN?: number | undefined;
+  /** Vector set to retrieve from: the one the index job just refreshed. */
+  set: VectorSet;
   /** Print the streamed answer and the sources list to stdout (false for `--json`). */
   print: boolean;
 }
@@ -49,7 +52,7 @@ export interface AnswerResult {
 export async function answerQuestion(context: CliContext, store: IndexStore, question: string, options: AnswerOptions): Promise<AnswerResult> {
   const { io } = context;
   const client = await context.client();
-  const search = await searchIndex({ store, client, source: await context.embeddingSource(), query: question, topK: options.topK, topN: options.topN, signal: io.signal });
+  const search = await searchIndex({ store, client, set: options.set, query: question, topK: options.topK, topN: options.topN, signal: io.signal });
   const model = options.model ?? 'qwen-plus';
   const stream = await client.chat.create({ model, messages: groundedMessages(question, search.hits), stream: true }, { signal: io.signal });
   if (options.print) {

@@ -9,10 +9,11 @@ export interface RagCommandOptions {
   embeddingModel: string;
   dimension: number;
   concurrency: number;
+  rebuild?: boolean;
   json?: boolean;
 }
 
-/** Adds the options every main-job command shares: `--docs`, `--index`, `--embedding-model`, `--dimension`, `--concurrency`, `--json`. */
+/** Adds the options every main-job command shares: `--docs`, `--index`, `--embedding-model`, `--dimension`, `--concurrency`, `--rebuild`, `--json`. */
 export function addRagOptions(command: Command, jsonShape: string): Command {
   return command
     .option('--docs <folder>', "folder of .md/.txt files (default: npm's own docs, <npm root -g>/npm/docs/content)")
@@ -20,5 +21,6 @@ export function addRagOptions(command: Command, jsonShape: string): Command {
     .option('--embedding-model <id>', 'embedding model of the index', DEFAULT_INDEX_MODEL)
     .option('--dimension <n>', 'vector dimension of the index', integerOption(1), DEFAULT_INDEX_DIMENSION)
     .option('--concurrency <n>', 'embedding requests in flight while indexing', integerOption(1, 32), DEFAULT_INDEX_CONCURRENCY)
+    .option('--rebuild', 'delete the index store and index the docs again (a damaged index says so)')
     .option('--json', `print ${jsonShape} as JSON`);
 }

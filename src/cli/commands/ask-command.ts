@@ -49,12 +49,12 @@ Examples:
       const { io } = context;
       if (question.trim() === '') throw new UsageError('The question is empty.');
       const result = await withIndexStore(context, options.index, async (store): Promise<AskJson> => {
-        const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency });
+        const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');
         if (!options.json) io.stderr.write(`${context.err.dim(formatIndexSummary(index))}\n`);
-        const answer = await answerQuestion(context, store, question, { model: options.model, topK: options.topK, topN: options.topN, print: !options.json });
+        const answer = await answerQuestion(context, store, question, { set: index, model: options.model, topK: options.topK, topN: options.topN, print: !options.json });
         return { ...answer, offline: context.offline, index };
-      });
+      }, { rebuild: options.rebuild });
       if (options.json) writeJson(io.stdout, result);
     });
 }

@@ -38,7 +38,8 @@ A second run re-embeds nothing unless files changed; Ctrl-C keeps finished batch
     .action(async (folder: string | undefined, options: RagCommandOptions) => {
       const { io } = context;
       const report = await withIndexStore(context, options.index, (store) =>
-        runIndexJob(context, store, { docs: folder ?? options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency }),
+        runIndexJob(context, store, { docs: folder ?? options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json }),
+        { rebuild: options.rebuild },
       );
       if (options.json) writeJson(io.stdout, report);
       else {

@@ -48,13 +48,13 @@ Examples:
     .action(async (query: string, options: SearchOptions) => {
       const { io } = context;
       const result = await withIndexStore(context, options.index, async (store): Promise<SearchJson> => {
-        const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency });
+        const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');
         if (!options.json) io.stderr.write(`${context.err.dim(formatIndexSummary(index))}\n`);
         const client = await context.client();
-        const found = await searchIndex({ store, client, source: await context.embeddingSource(), query, topK: options.topK, topN: options.topN, rerankModel: options.rerank ? options.rerankModel : false, signal: io.signal });
+        const found = await searchIndex({ store, client, set: index, query, topK: options.topK, topN: options.topN, rerankModel: options.rerank ? options.rerankModel : false, signal: io.signal });
         return { ...found, index };
-      });
+      }, { rebuild: options.rebuild });
       if (options.json) return writeJson(io.stdout, result);
       const width = Math.max(30, (io.stdout.columns ?? 110) - 60);
       const rows = result.hits.map((hit) => [

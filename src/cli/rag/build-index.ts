@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { APIUserAbortError, validateEmbeddingParams, type DashScope } from '../../index.js';
 import { getEmbeddingModel } from '../../models/index.js';
 import { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
-import { chunkVectorId } from './chunk-vector-id.js';
-import type { DocChunk } from './doc-chunk.js';
+import { chunkTextKey } from './chunk-text-key.js';
 import type { IndexedFile, IndexStore, StoredChunk } from './index-store.js';
-import { readDocFiles } from './read-doc-files.js';
+import { listDocFiles } from './list-doc-files.js';
+import { readDocFile } from './read-doc-file.js';
 import { runPool } from './run-pool.js';
 import type { TokenCounter } from './token-counter.js';
+import { sameVectorSet, type VectorSet } from './vector-set.js';
 
 /** Default embedding model of the index (https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api). */
 export const DEFAULT_INDEX_MODEL = 'text-embedding-v4';
@@ -16,13 +18,43 @@ export const DEFAULT_INDEX_DIMENSION = 1024;
 /** Default number of embedding requests in flight during `index`. */
 export const DEFAULT_INDEX_CONCURRENCY = 4;
 
+/** Files scanned between two yields to the event loop when nothing needs chunking (Ctrl-C stays prompt). */
+const SCAN_YIELD_EVERY = 64;
+
+/** A price estimate, e.g. `{ amount: 0.0123, currency: 'USD' }`. */
+export interface IndexCost {
+  amount: number;
+  currency: string;
+}
+
+/** What a run has to embed, known before the first embedding request. */
+export interface IndexPlan {
+  /** The set this run embeds into. */
+  set: VectorSet;
+  /** The set of the previous run when it differs from `set` (a model, dimension or source switch), else `null`. */
+  switchedFrom: VectorSet | null;
+  /** Chunks that need a vector. */
+  chunks: number;
+  /** Their tokens (Qwen BPE, as chunked), an estimate of what the service will bill. */
+  tokens: number;
+  /** Price of those tokens, or `null` offline or when the catalog has no price. */
+  cost: IndexCost | null;
+}
+
+/** Progress of a phase: files scanned (read, hashed, chunked when new or changed), or chunks embedded. */
+export interface IndexProgress {
+  phase: 'scan' | 'embed';
+  done: number;
+  total: number;
+}
+
 /** Options of {@link buildIndex}. */
 export interface BuildIndexOptions {
   /** Folder of `.md` / `.txt` files. */
   folder: string;
   store: IndexStore;
   client: DashScope;
-  /** Who computes the vectors: the client's origin, or `builtin-emulator` offline. A change re-embeds everything. */
+  /** Who computes the vectors: the client's origin, or `builtin-emulator` offline. Each source has its own vector set. */
   source: string;
   countTokens: TokenCounter;
   /** Embedding model. Default {@link DEFAULT_INDEX_MODEL}. */
@@ -33,18 +65,21 @@ export interface BuildIndexOptions {
   concurrency?: number | undefined;
   /** Chunk sizes in tokens (see `chunkMarkdown`). */
   chunking?: Omit<ChunkOptions, 'countTokens'>;
-  /** Aborting (Ctrl-C) stops new requests, keeps every finished batch and ends with `interrupted: true`. */
-  signal?: AbortSignal;
-  /** Called once the work is known and after every stored batch. */
-  onProgress?: (progress: IndexProgress) => void;
+  /** Prices `tokens` of the model (for {@link IndexPlan.cost}); omitted: no price. */
+  price?: ((tokens: number) => IndexCost | null) | undefined;
+  /** Aborting (Ctrl-C) stops every phase at its next step, aborts requests in flight, keeps finished work and ends with `interrupted: true`. */
+  signal?: AbortSignal | undefined;
+  /** Called when a phase starts (`done: 0`) and as it advances. */
+  onProgress?: ((progress: IndexProgress) => void) | undefined;
+  /** Called once the scan is done, before the first embedding request. */
+  onPlan?: ((plan: IndexPlan) => void) | undefined;
 }
 
-/** Progress of the embedding phase. */
-export interface IndexProgress {
-  /** Chunks embedded and stored so far in this run. */
-  embedded: number;
-  /** Chunks this run has to embed. */
-  toEmbed: number;
+/** A file of the folder that is not indexed. */
+export interface SkippedFile {
+  file: string;
+  /** `binary`: NUL bytes; `invalid-utf8`: not UTF-8 text. */
+  reason: 'binary' | 'invalid-utf8';
 }
 
 /** What `index` did: the `--json` output of `dashscope-kit index`. */
@@ -58,115 +93,178 @@ export interface IndexReport {
   model: string;
   dimension: number;
   files: {
+    /** Files indexed: `new.length + changed.length + unchanged` (skipped files not included). */
     total: number;
     new: string[];
+    /** Files whose bytes changed since they were chunked. A model or dimension switch changes no file. */
     changed: string[];
     unchanged: number;
     removed: string[];
+    /** Binary or non-UTF-8 files, neither chunked nor embedded. */
+    skipped: SkippedFile[];
   };
+  /**
+   * Chunks of the indexed files, always `total = embedded + reused + duplicates + pending`: each distinct
+   * text is embedded once per vector set, so a repeated one is a duplicate of the first.
+   */
   chunks: {
-    /** Chunks in the index after this run (or so far, when interrupted). */
+    /** Chunks of the indexed files (of the files scanned so far, when interrupted during the scan). */
     total: number;
-    /** Chunks embedded by this run. */
+    /** Distinct chunks embedded by this run. */
     embedded: number;
-    /** Chunks of new or changed files whose vector was already stored (unchanged text, or a resumed run). */
+    /** Distinct chunks whose vector (in this set) was already stored: unchanged files, a resumed run, switching back to a model. */
     reused: number;
+    /** Chunks whose text repeats an earlier chunk's: they share its vector. */
+    duplicates: number;
+    /** Distinct chunks still without a vector because the run was interrupted (0 otherwise). */
+    pending: number;
   };
+  /** The previous run's vector set when this run switched model, dimension or source, else `null`. */
+  switchedFrom: VectorSet | null;
+  /** What this run had to embed when the scan ended, before spending anything. */
+  planned: { chunks: number; tokens: number; cost: IndexCost | null };
   /** Embedding requests sent by this run (retries inside the client not counted). */
   embeddingRequests: number;
   /** Tokens billed for those requests, as reported by the service. */
   embeddingTokens: number;
-  /** True when Ctrl-C stopped the run; finished batches were kept and the next run resumes. */
+  /** True when Ctrl-C stopped the run; finished work was kept and the next run resumes. */
   interrupted: boolean;
   /** Wall time in ms. */
   durationMs: number;
 }
 
 interface PendingChunk {
-  id: string;
+  key: string;
   text: string;
+  tokens: number;
 }
 
-function storedChunk(chunk: DocChunk, id: string): StoredChunk {
-  return { id, heading: chunk.heading, ordinal: chunk.ordinal, text: chunk.text, tokens: chunk.tokens };
+function embedTextOf(chunk: Pick<StoredChunk, 'heading' | 'text'>): string {
+  return `${chunk.heading}\n\n${chunk.text}`;
 }
 
 /**
- * Builds or refreshes the index of a folder. Files are compared with the store by SHA-256: new and
- * changed files are chunked (heading-aware, see `chunkMarkdown`), chunks whose vector is not stored yet
- * are embedded with `text_type: 'document'` in batches of the model's cap (10 for v3/v4) with bounded
- * concurrency, and every batch is committed with the files it completes, so an interrupted run loses at
- * most the batches in flight. Removed files are dropped and vectors no file uses are deleted at the end
- * of a complete run. An unchanged folder costs no embedding request.
+ * Builds or refreshes the index of a folder for one vector set (source, model, dimension).
+ *
+ * 1. Scan: files are read one by one and compared with the store by SHA-256; new and changed files are
+ *    chunked (heading-aware, see `chunkMarkdown`) and their records stored at once; binary and non-UTF-8
+ *    files are skipped and reported.
+ * 2. Plan: every distinct chunk text without a vector in this set is counted with its tokens and price
+ *    ({@link IndexPlan}), before any request. Switching model or dimension changes no file record; switching
+ *    back to a set finds its vectors still stored.
+ * 3. Embed: `text_type: 'document'` in batches of the model's cap (10 for v3/v4) with bounded concurrency;
+ *    each batch is committed on its own, so an interrupted run loses at most the batches in flight.
+ * 4. A complete run drops removed files and deletes vectors (of any set) whose text no file has any more.
+ *
+ * Every phase checks `signal` between steps and yields to the event loop, so Ctrl-C is seen within
+ * milliseconds; requests in flight are aborted.
  *
  * @throws InputValidationError for a model/dimension the catalog rejects (before reading anything);
- *   LocalFileError for a missing or empty folder; any SDK error of a failed batch (after the batches in
- *   flight have settled; finished ones are kept).
+ *   LocalFileError for a missing, unreadable or empty folder or an unreadable file; any SDK error of a
+ *   failed batch (after the batches in flight have settled; finished ones are kept).
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexReport> {
   const started = Date.now();
   const { store, client, signal, source } = options;
   const model = options.model ?? DEFAULT_INDEX_MODEL;
   const dimension = options.dimension ?? DEFAULT_INDEX_DIMENSION;
+  const set: VectorSet = { source, model, dimension };
   validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document' }, client.protocol);
   const batchSize = getEmbeddingModel(model)?.maxBatch ?? 10;
   const folder = resolve(options.folder);
-  const docs = await readDocFiles(folder);
-
-  const known = new Map(store.listFiles().map((record) => [record.file, record]));
+  const previous = store.getMeta();
   const report: IndexReport = {
     folder,
     index: store.path,
     source,
     model,
     dimension,
-    files: { total: docs.length, new: [], changed: [], unchanged: 0, removed: [] },
-    chunks: { total: 0, embedded: 0, reused: 0 },
+    files: { total: 0, new: [], changed: [], unchanged: 0, removed: [], skipped: [] },
+    chunks: { total: 0, embedded: 0, reused: 0, duplicates: 0, pending: 0 },
+    switchedFrom: previous && !sameVectorSet(previous.set, set) ? previous.set : null,
+    planned: { chunks: 0, tokens: 0, cost: null },
     embeddingRequests: 0,
     embeddingTokens: 0,
     interrupted: false,
     durationMs: 0,
   };
-  const toChunk = docs.filter((doc) => {
-    const record = known.get(doc.file);
-    if (!record) report.files.new.push(doc.file);
-    else if (record.hash !== doc.hash || record.source !== source || record.model !== model || record.dimension !== dimension) report.files.changed.push(doc.file);
-    else return false;
-    return true;
-  });
-  report.files.unchanged = docs.length - toChunk.length;
-  const present = new Set(docs.map((doc) => doc.file));
-  report.files.removed = [...known.keys()].filter((file) => !present.has(file));
+  const finish = (interrupted: boolean): IndexReport => {
+    report.interrupted = interrupted;
+    report.durationMs = Date.now() - started;
+    return report;
+  };
 
-  const previous = store.getMeta();
-  await store.setMeta({ root: folder, source, model, dimension, complete: false, updatedAt: previous?.updatedAt ?? new Date(0).toISOString() });
+  const paths = await listDocFiles(folder, signal);
+  if (signal?.aborted) return finish(true);
+  await store.setMeta({ root: folder, set, complete: false, updatedAt: previous?.updatedAt ?? new Date(0).toISOString() });
+
+  const seen = new Set<string>();
+  const pending: PendingChunk[] = [];
+  const present = new Set<string>();
+  const count = (chunks: readonly StoredChunk[]): void => {
+    for (const chunk of chunks) {
+      report.chunks.total++;
+      if (seen.has(chunk.key)) report.chunks.duplicates++;
+      else {
+        seen.add(chunk.key);
+        if (store.hasVector(set, chunk.key)) report.chunks.reused++;
+        else pending.push({ key: chunk.key, text: embedTextOf(chunk), tokens: chunk.tokens });
+      }
+    }
+  };
+
+  options.onProgress?.({ phase: 'scan', done: 0, total: paths.length });
+  for (const [position, path] of paths.entries()) {
+    if (signal?.aborted) {
+      report.chunks.pending = pending.length;
+      return finish(true);
+    }
+    const doc = await readDocFile(folder, path);
+    const known = store.getFile(path);
+    let chunked = false;
+    if (doc.skipped || doc.content === undefined) {
+      report.files.skipped.push({ file: path, reason: doc.skipped ?? 'binary' });
+    } else if (known?.hash === doc.hash) {
+      present.add(path);
+      report.files.unchanged++;
+      count(known.chunks);
+    } else {
+      let chunks: Awaited<ReturnType<typeof chunkMarkdown>>;
+      try {
+        chunks = await chunkMarkdown(path, doc.content, { countTokens: options.countTokens, ...options.chunking });
+      } catch (error) {
+        if (!signal?.aborted) throw error;
+        report.chunks.pending = pending.length;
+        return finish(true);
+      }
+      present.add(path);
+      (known ? report.files.changed : report.files.new).push(path);
+      const record: IndexedFile = {
+        file: path,
+        hash: doc.hash,
+        chunks: chunks.map((chunk) => ({ key: chunkTextKey(chunk.embedText), heading: chunk.heading, ordinal: chunk.ordinal, text: chunk.text, tokens: chunk.tokens })),
+      };
+      await store.putFiles([record]);
+      count(record.chunks);
+      chunked = true;
+    }
+    options.onProgress?.({ phase: 'scan', done: position + 1, total: paths.length });
+    if (chunked || position % SCAN_YIELD_EVERY === 0) await yieldToEventLoop();
+  }
+  report.files.total = present.size;
+  report.files.removed = store
+    .listFiles()
+    .map((record) => record.file)
+    .filter((file) => !present.has(file));
   await store.removeFiles(report.files.removed);
 
-  const waiting = new Map<string, { record: IndexedFile; missing: Set<string> }>();
-  const pending = new Map<string, PendingChunk>();
-  const readyNow: IndexedFile[] = [];
-  for (const doc of toChunk) {
-    const chunks = await chunkMarkdown(doc.file, doc.content, { countTokens: options.countTokens, ...options.chunking });
-    const record: IndexedFile = { file: doc.file, hash: doc.hash, source, model, dimension, chunks: [] };
-    const missing = new Set<string>();
-    for (const chunk of chunks) {
-      const id = chunkVectorId(source, model, dimension, 'document', chunk.embedText);
-      record.chunks.push(storedChunk(chunk, id));
-      if (pending.has(id) || !store.hasVector(id)) {
-        missing.add(id);
-        pending.set(id, { id, text: chunk.embedText });
-      } else report.chunks.reused++;
-    }
-    if (missing.size === 0) readyNow.push(record);
-    else waiting.set(doc.file, { record, missing });
-  }
-  if (readyNow.length > 0) await store.commitBatch([], readyNow);
+  const tokens = pending.reduce((sum, chunk) => sum + chunk.tokens, 0);
+  report.planned = { chunks: pending.length, tokens, cost: pending.length > 0 ? (options.price?.(tokens) ?? null) : null };
+  options.onPlan?.({ set, switchedFrom: report.switchedFrom, ...report.planned });
 
-  const work = [...pending.values()];
   const batches: PendingChunk[][] = [];
-  for (let start = 0; start < work.length; start += batchSize) batches.push(work.slice(start, start + batchSize));
-  options.onProgress?.({ embedded: 0, toEmbed: work.length });
-
+  for (let start = 0; start < pending.length; start += batchSize) batches.push(pending.slice(start, start + batchSize));
+  options.onProgress?.({ phase: 'embed', done: 0, total: pending.length });
   const embedBatch = async (batch: PendingChunk[]): Promise<void> => {
     const result = await client.embeddings.create(
       { model, input: batch.map((chunk) => chunk.text), dimension, text_type: 'document' },
@@ -174,33 +272,22 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
     );
     report.embeddingRequests++;
     report.embeddingTokens += result.usage.total_tokens;
-    const vectors = batch.map((chunk, index) => [chunk.id, result.embeddings[index]?.embedding ?? []] as const);
-    const completed: IndexedFile[] = [];
-    for (const [file, entry] of waiting) {
-      for (const chunk of batch) entry.missing.delete(chunk.id);
-      if (entry.missing.size === 0) {
-        completed.push(entry.record);
-        waiting.delete(file);
-      }
-    }
-    await store.commitBatch(vectors, completed);
+    await store.putVectors(
+      set,
+      batch.map((chunk, index) => [chunk.key, result.embeddings[index]?.embedding ?? []] as const),
+    );
     report.chunks.embedded += batch.length;
-    options.onProgress?.({ embedded: report.chunks.embedded, toEmbed: work.length });
+    options.onProgress?.({ phase: 'embed', done: report.chunks.embedded, total: pending.length });
   };
-
   try {
     await runPool(batches, options.concurrency ?? DEFAULT_INDEX_CONCURRENCY, embedBatch, signal);
   } catch (error) {
     if (!(error instanceof APIUserAbortError && signal?.aborted)) throw error;
   }
-  report.interrupted = signal?.aborted === true && waiting.size > 0;
+  report.chunks.pending = pending.length - report.chunks.embedded;
+  if (report.chunks.pending > 0) return finish(true);
 
-  const records = store.listFiles();
-  report.chunks.total = records.reduce((sum, record) => sum + record.chunks.length, 0);
-  if (!report.interrupted) {
-    await store.sweepVectors(new Set(records.flatMap((record) => record.chunks.map((chunk) => chunk.id))));
-    await store.setMeta({ root: folder, source, model, dimension, complete: true, updatedAt: new Date().toISOString() });
-  }
-  report.durationMs = Date.now() - started;
-  return report;
+  await store.sweepVectors(seen);
+  await store.setMeta({ root: folder, set, complete: true, updatedAt: new Date().toISOString() });
+  return finish(false);
 }

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { LocalFileError } from '../cli-errors.js';
+import { writeCleanCloseMarker } from './clean-close-marker.js';
+import { vectorSetId, type VectorSet } from './vector-set.js';
 
-/** A chunk as stored in the index: the text and where it came from, plus the key of its vector. */
+/** A chunk as stored in the index: the text and where it came from, plus its content key. */
 export interface StoredChunk {
-  /** Key of the vector in the store: a hash of model, dimension, text type and `embedText`. */
-  id: string;
+  /** Content key of the embedded text `heading + "\n\n" + text` (see `chunkTextKey`); vectors are stored per set under it. */
+  key: string;
   heading: string;
   ordinal: number;
   text: string;
@@ -13,17 +15,16 @@ export interface StoredChunk {
   tokens: number;
 }
 
-/** One indexed file. Written only once every chunk of the file has its vector stored. */
+/**
+ * One indexed file: its hash and its chunks, shared by every vector set. Written as soon as the file is
+ * chunked, so a scan interrupted by Ctrl-C keeps the files it finished; which chunks still lack a vector
+ * in a given set is read from the vectors themselves.
+ */
 export interface IndexedFile {
   /** Path relative to the indexed folder, `/`-separated. */
   file: string;
-  /** SHA-256 (hex) of the file's bytes when it was indexed. */
+  /** SHA-256 (hex) of the file's bytes when it was chunked. */
   hash: string;
-  /** Who computed the vectors: the DashScope origin, or `builtin-emulator` offline. */
-  source: string;
-  /** Embedding model and dimension the chunks were embedded with. */
-  model: string;
-  dimension: number;
   chunks: StoredChunk[];
 }
 
@@ -31,28 +32,31 @@ export interface IndexedFile {
 export interface IndexMeta {
   /** Absolute path of the indexed folder. */
   root: string;
-  /** Who computed the vectors (see {@link IndexedFile.source}). */
-  source: string;
-  model: string;
-  dimension: number;
+  /** The vector set of the last run (see {@link VectorSet}). */
+  set: VectorSet;
   complete: boolean;
   /** ISO 8601 time of the last completed run. */
   updatedAt: string;
 }
 
-const FORMAT = 1;
+/** Version of the store layout; 1 kept one vector set per index. */
+export const INDEX_STORE_FORMAT = 2;
 
 function toBytes(vector: readonly number[]): Buffer {
   return Buffer.from(Float64Array.from(vector).buffer);
 }
 
+function vectorKey(set: VectorSet | string, key: string): string {
+  return `${typeof set === 'string' ? set : vectorSetId(set)}:${key}`;
+}
+
 /**
  * The on-disk RAG index: an lmdb environment (a real embedded database with transactions, safe across
- * processes) in one folder, e.g. `.dashscope-kit/index`. Three named databases:
- * `files` (path → {@link IndexedFile}: content hash, model, dimension, chunk texts), `vectors`
- * (chunk id → the vector as little-endian Float64 bytes, read back bit-identical) and `meta`
- * ({@link IndexMeta}). Vectors are keyed by content, so an unchanged chunk is never embedded twice,
- * even after its file changed or a run was interrupted.
+ * processes) in one folder, e.g. `.dashscope-kit/index`. Named databases: `files` (path →
+ * {@link IndexedFile}: content hash and chunk texts), `vectors` (`<set id>:<chunk key>` → the vector as
+ * little-endian Float64 bytes, read back bit-identical), `sets` (set id → {@link VectorSet}) and `meta`
+ * ({@link IndexMeta}). Vectors are keyed by set and content, so an unchanged chunk is never embedded twice
+ * by the same model, even after its file changed, a run was interrupted, or another model was used in between.
  */
 export class IndexStore {
   /** Folder of the lmdb environment. */
@@ -60,6 +64,7 @@ export class IndexStore {
   readonly #root: RootDatabase;
   readonly #files: Database<IndexedFile, string>;
   readonly #vectors: Database<Buffer, string>;
+  readonly #sets: Database<VectorSet, string>;
   readonly #meta: Database<IndexMeta | number, string>;
 
   private constructor(path: string, root: RootDatabase) {
@@ -67,12 +72,14 @@ export class IndexStore {
     this.#root = root;
     this.#files = root.openDB<IndexedFile, string>({ name: 'files' });
     this.#vectors = root.openDB<Buffer, string>({ name: 'vectors', encoding: 'binary' });
+    this.#sets = root.openDB<VectorSet, string>({ name: 'sets' });
     this.#meta = root.openDB<IndexMeta | number, string>({ name: 'meta' });
   }
 
   /**
-   * Opens (creating if needed) the store in `path`.
-   * @throws LocalFileError when the folder cannot be created or is not an index of this format.
+   * Opens (creating if needed) the store in `path`. Does not check the file for damage (lmdb may crash the
+   * process on a corrupted file): the CLI opens it through `openIndexStore`, which does.
+   * @throws LocalFileError when the folder cannot be created, is not an lmdb store, or holds another format.
    */
   static open(path: string): IndexStore {
     let store: IndexStore;
@@ -80,13 +87,16 @@ export class IndexStore {
       mkdirSync(path, { recursive: true });
       store = new IndexStore(path, open({ path, compression: false, maxDbs: 8 }));
     } catch (error) {
-      throw new LocalFileError(`Cannot open the index at ${path}: ${(error as Error).message}`, 'Pass another folder with --index <dir>.');
+      throw new LocalFileError(`Cannot open the index at ${path}: ${(error as Error).message}`, `Rerun with --rebuild to start it again, or pass another folder with --index <dir>.`);
     }
     const format = store.#meta.get('format');
-    if (format === undefined) store.#meta.putSync('format', FORMAT);
-    else if (format !== FORMAT) {
+    if (format === undefined) store.#meta.putSync('format', INDEX_STORE_FORMAT);
+    else if (format !== INDEX_STORE_FORMAT) {
       void store.close();
-      throw new LocalFileError(`The index at ${path} has format ${String(format)}, expected ${FORMAT}.`, `Delete ${path} and run index again.`);
+      throw new LocalFileError(
+        `The index at ${path} has format ${String(format)}, this dashscope-kit reads format ${INDEX_STORE_FORMAT}.`,
+        'Rerun with --rebuild to index the folder again.',
+      );
     }
     return store;
   }
@@ -107,38 +117,58 @@ export class IndexStore {
     return [...this.#files.getRange()].map((entry) => entry.value);
   }
 
-  /** Whether the vector for a chunk id is stored. */
-  hasVector(id: string): boolean {
-    return this.#vectors.doesExist(id);
+  /** The record of one file, or `undefined`. */
+  getFile(file: string): IndexedFile | undefined {
+    return this.#files.get(file);
   }
 
-  /** The stored vector for a chunk id, copied into a fresh array, or `undefined`. */
-  getVector(id: string): Float64Array | undefined {
-    const bytes = this.#vectors.getBinary(id);
+  /** Stores (or replaces) file records; committed when the promise resolves. */
+  async putFiles(records: readonly IndexedFile[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.#root.transaction(() => {
+      for (const record of records) void this.#files.put(record.file, record);
+    });
+  }
+
+  /** Every vector set that ever stored a vector here. */
+  listSets(): VectorSet[] {
+    return [...this.#sets.getRange()].map((entry) => entry.value);
+  }
+
+  /** Whether `set` holds the vector of chunk `key`. */
+  hasVector(set: VectorSet, key: string): boolean {
+    return this.#vectors.doesExist(vectorKey(set, key));
+  }
+
+  /** The vector of chunk `key` in `set`, copied into a fresh array, or `undefined`. */
+  getVector(set: VectorSet, key: string): Float64Array | undefined {
+    const bytes = this.#vectors.getBinary(vectorKey(set, key));
     return bytes ? new Float64Array(Uint8Array.from(bytes).buffer) : undefined;
   }
 
   /**
-   * Stores vectors and the records of files that are now complete, in one transaction: after a crash
-   * or Ctrl-C either all of a batch is there or none of it.
+   * Stores vectors of one set in one transaction: after a crash or Ctrl-C either all of a batch is
+   * there or none of it.
    */
-  async commitBatch(vectors: ReadonlyArray<readonly [string, readonly number[]]>, completedFiles: readonly IndexedFile[] = []): Promise<void> {
+  async putVectors(set: VectorSet, vectors: ReadonlyArray<readonly [string, readonly number[]]>): Promise<void> {
+    const id = vectorSetId(set);
     await this.#root.transaction(() => {
-      for (const [id, vector] of vectors) void this.#vectors.put(id, toBytes(vector));
-      for (const record of completedFiles) void this.#files.put(record.file, record);
+      if (!this.#sets.doesExist(id)) void this.#sets.put(id, { source: set.source, model: set.model, dimension: set.dimension });
+      for (const [key, vector] of vectors) void this.#vectors.put(vectorKey(id, key), toBytes(vector));
     });
   }
 
   /** Forgets files (their vectors stay until {@link IndexStore.sweepVectors}). */
   async removeFiles(files: readonly string[]): Promise<void> {
+    if (files.length === 0) return;
     await this.#root.transaction(() => {
       for (const file of files) void this.#files.remove(file);
     });
   }
 
-  /** Deletes every vector whose id is not in `live`. @returns how many were deleted. */
+  /** Deletes, in every set, the vectors whose chunk key is not in `live`. @returns how many were deleted. */
   async sweepVectors(live: ReadonlySet<string>): Promise<number> {
-    const dead = [...this.#vectors.getKeys()].filter((id) => !live.has(id));
+    const dead = [...this.#vectors.getKeys()].filter((id) => !live.has(id.slice(id.indexOf(':') + 1)));
     if (dead.length > 0) {
       await this.#root.transaction(() => {
         for (const id of dead) void this.#vectors.remove(id);
@@ -147,13 +177,17 @@ export class IndexStore {
     return dead.length;
   }
 
-  /** Number of stored vectors. */
+  /** Number of stored vectors, in every set. */
   vectorCount(): number {
     return this.#vectors.getKeysCount();
   }
 
-  /** Waits for pending writes and closes the environment. */
-  async close(): Promise<void> {
+  /**
+   * Waits for pending writes, closes the environment and records the clean close (see
+   * `writeCleanCloseMarker`) unless `clean` is false (the store reported damage: the next open must probe it).
+   */
+  async close(options: { clean?: boolean } = {}): Promise<void> {
     await this.#root.close();
+    if (options.clean !== false) writeCleanCloseMarker(this.path);
   }
 }

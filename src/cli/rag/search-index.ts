@@ -1,7 +1,8 @@
 import type { DashScope } from '../../index.js';
 import { LocalFileError } from '../cli-errors.js';
 import { cosineTopK } from './cosine-top-k.js';
-import type { IndexStore } from './index-store.js';
+import type { IndexStore, StoredChunk } from './index-store.js';
+import { describeVectorSet, type VectorSet } from './vector-set.js';
 
 /** Default rerank model of `search` and `ask` (https://www.alibabacloud.com/help/en/model-studio/text-rerank-api). */
 export const DEFAULT_RERANK_MODEL = 'qwen3-rerank';
@@ -14,8 +15,8 @@ export const DEFAULT_TOP_N = 5;
 export interface SearchOptions {
   store: IndexStore;
   client: DashScope;
-  /** Who embeds the query; must be who embedded the index (see `buildIndex`). */
-  source: string;
+  /** The vector set to search: the query is embedded by the same source, model and dimension (see `buildIndex`). */
+  set: VectorSet;
   query: string;
   /** Candidates by cosine similarity. Default {@link DEFAULT_TOP_K}. */
   topK?: number | undefined;
@@ -43,6 +44,8 @@ export interface SearchHit {
   relevance_score: number | null;
 }
 
+type StoredChunkWithFile = StoredChunk & { file: string };
+
 /** Search results and what they cost. */
 export interface SearchResult {
   query: string;
@@ -58,27 +61,25 @@ export interface SearchResult {
  * Answers a query from the index: embeds it with `text_type: 'query'` (same source, model and dimension
  * as the index), takes the `topK` chunks by cosine similarity, reranks them (heading + text) and keeps `topN`.
  *
- * @throws LocalFileError when the store holds no index yet, or one embedded by another source; SDK errors from the embedding or rerank call.
+ * Chunks without a vector in `set` (an interrupted run) are not searched.
+ *
+ * @throws LocalFileError when the store holds no vector of `set` yet; SDK errors from the embedding or rerank call.
  */
 export async function searchIndex(options: SearchOptions): Promise<SearchResult> {
-  const { store, client, query, signal } = options;
-  const meta = store.getMeta();
-  const files = store
-    .listFiles()
-    .filter((record) => meta && record.source === meta.source && record.model === meta.model && record.dimension === meta.dimension);
-  if (!meta || files.length === 0) {
-    throw new LocalFileError(`No index in ${store.path}.`, 'Run: dashscope-kit index <folder> (or pass --docs <folder>).');
+  const { store, client, query, signal, set } = options;
+  const chunks: (StoredChunkWithFile & { vector: Float64Array })[] = [];
+  for (const record of store.listFiles()) {
+    for (const chunk of record.chunks) {
+      const vector = store.getVector(set, chunk.key);
+      if (vector) chunks.push({ ...chunk, file: record.file, vector });
+    }
   }
-  if (meta.source !== options.source) {
-    throw new LocalFileError(
-      `The index in ${store.path} was embedded by ${meta.source}; the query would be embedded by ${options.source}.`,
-      'Run dashscope-kit index again so that documents and queries come from the same model.',
-    );
+  if (chunks.length === 0) {
+    throw new LocalFileError(`No index of ${describeVectorSet(set)} in ${store.path}.`, 'Run: dashscope-kit index <folder> (or pass --docs <folder>).');
   }
-  const chunks = files.flatMap((record) => record.chunks.map((chunk) => ({ ...chunk, file: record.file })));
-  const vectors = chunks.map((chunk) => store.getVector(chunk.id) ?? new Float64Array(meta.dimension));
+  const vectors = chunks.map((chunk) => chunk.vector);
   const requestOptions = signal ? { signal } : {};
-  const embedded = await client.embeddings.create({ model: meta.model, input: query, dimension: meta.dimension, text_type: 'query' }, requestOptions);
+  const embedded = await client.embeddings.create({ model: set.model, input: query, dimension: set.dimension, text_type: 'query' }, requestOptions);
   const queryVector = embedded.embeddings[0]?.embedding ?? [];
   const topN = options.topN ?? DEFAULT_TOP_N;
   const candidates = cosineTopK(queryVector, vectors, options.topK ?? DEFAULT_TOP_K);
@@ -90,7 +91,7 @@ export async function searchIndex(options: SearchOptions): Promise<SearchResult>
   const usage = { embedding_tokens: embedded.usage.total_tokens, rerank_tokens: 0 };
   if (rerankModel === false || candidates.length === 0) {
     const hits = candidates.slice(0, topN).map((candidate, position) => toHit(candidate.index, candidate.score, null, position + 1));
-    return { query, hits, searched: chunks.length, embeddingModel: meta.model, rerankModel: null, usage };
+    return { query, hits, searched: chunks.length, embeddingModel: set.model, rerankModel: null, usage };
   }
   const documents = candidates.map((candidate) => {
     const chunk = chunks[candidate.index] as (typeof chunks)[number];
@@ -103,5 +104,5 @@ export async function searchIndex(options: SearchOptions): Promise<SearchResult>
     const candidate = candidates[result.index] as (typeof candidates)[number];
     return toHit(candidate.index, candidate.score, result.relevance_score, position + 1);
   });
-  return { query, hits, searched: chunks.length, embeddingModel: meta.model, rerankModel, usage };
+  return { query, hits, searched: chunks.length, embeddingModel: set.model, rerankModel, usage };
 }
