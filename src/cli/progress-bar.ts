@@ -43,7 +43,7 @@ export function createProgressBar(stream: OutputStream, colors: TerminalColors, 
   const rate = new RecentRate(undefined, now);
   let total = 0;
   let active = false;
-  const payload = (done: number) => ({ rate: rateText(rate.perSecond()), eta: formatEta(done >= total ? 0 : rate.secondsLeft(total)) });
+  const payload = (done: number) => ({ rate: rateText(rate.perSecond()), etaText: formatEta(done >= total ? 0 : rate.secondsLeft(total)) });
   if (stream.isTTY !== true) {
     if (!options.plainLines) return { start: () => undefined, update: () => undefined, stop: () => undefined };
     let started = 0;
@@ -62,8 +62,8 @@ export function createProgressBar(stream: OutputStream, colors: TerminalColors, 
         const at = now();
         if (at - started < FIRST_PLAIN_LINE_MS || (lastLine > 0 && at - lastLine < PLAIN_LINE_EVERY_MS)) return;
         lastLine = at;
-        const { rate: perSecond, eta } = payload(done);
-        stream.write(`${label} ${done}/${total} ${unit} | ${perSecond}/s | ETA ${eta}\n`);
+        const { rate: perSecond, etaText } = payload(done);
+        stream.write(`${label} ${done}/${total} ${unit} | ${perSecond}/s | ETA ${etaText}\n`);
       },
       stop() {
         active = false;
@@ -73,7 +73,7 @@ export function createProgressBar(stream: OutputStream, colors: TerminalColors, 
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: `${colors.cyan(label)} [{bar}] {value}/{total} ${unit} | {percentage}% | {rate}/s | ETA {eta}`,
+      format: `${colors.cyan(label)} [{bar}] {value}/{total} ${unit} | {percentage}% | {rate}/s | ETA {etaText}`,
       barCompleteChar: '█',
       barIncompleteChar: '░',
       hideCursor: true,

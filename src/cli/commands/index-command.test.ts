@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { startEmulatorServer, type RunningEmulator } from '../../test-support/em
 import { runCliCaptured } from '../../test-support/run-cli-captured.js';
 import { defaultDocsFolder } from '../default-docs-folder.js';
 import type { IndexReport } from '../rag/build-index.js';
-import { IndexStore } from '../rag/index-store.js';
+import { openIndexStore } from '../rag/open-index-store.js';
 
 let server: RunningEmulator;
 let work: string;
@@ -34,7 +34,7 @@ async function indexJson(): Promise<{ report: IndexReport; requests: number; tex
 }
 
 async function chunksOf(file: string): Promise<number> {
-  const store = IndexStore.open(index);
+  const store = await openIndexStore(index);
   const count = store.listFiles().find((record) => record.file === file)?.chunks.length ?? 0;
   await store.close();
   return count;
@@ -51,7 +51,7 @@ describe('dashscope-kit index', () => {
     expect(requests).toBe(report.embeddingRequests);
     expect(requests).toBe(Math.ceil(report.chunks.total / 10));
     expect(Object.keys(report).sort()).toEqual(
-      ['chunks', 'dimension', 'durationMs', 'embeddingRequests', 'embeddingTokens', 'files', 'folder', 'index', 'interrupted', 'model', 'source'].sort(),
+      ['chunks', 'dimension', 'durationMs', 'embeddingRequests', 'embeddingTokens', 'files', 'folder', 'index', 'interrupted', 'model', 'planned', 'source', 'switchedFrom'].sort(),
     );
   });
 
@@ -79,34 +79,126 @@ describe('dashscope-kit index', () => {
     expect(await chunksOf('commands/npm-ci.md')).toBe(0);
   });
 
-  it('re-embeds everything when the vectors would come from another source, so lexical and DashScope vectors never mix', async () => {
+  it('embeds into a set of its own for another source without calling any file changed, and switching back embeds nothing', async () => {
     const run = await runCliCaptured(['index', docs, '--index', index, '--json'], { env: {} });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as IndexReport;
     expect(report.source).toBe('builtin-emulator');
-    expect(report.files.changed).toHaveLength(report.files.total);
-    expect(report.chunks.embedded).toBe(report.chunks.total);
+    expect(report.files.changed).toEqual([]);
+    expect(report.files.unchanged).toBe(report.files.total);
+    expect(report.switchedFrom).toMatchObject({ source: server.url, model: 'text-embedding-v4', dimension: 1024 });
+    expect(report.chunks.embedded).toBe(report.chunks.total - report.chunks.duplicates);
+    expect(run.stderr).toContain('index: switching to text-embedding-v4 @ 1024 dims (builtin-emulator)');
+    const before = server.embeddingStats();
     const back = await runCliCaptured(['search', 'npm ci', '--docs', docs, '--index', index, '--json'], { env: server.env });
     expect(back.code).toBe(0);
-    expect((JSON.parse(back.stdout) as { index: IndexReport }).index.files.changed).toHaveLength(report.files.total);
+    const backReport = (JSON.parse(back.stdout) as { index: IndexReport }).index;
+    expect(backReport.switchedFrom?.source).toBe('builtin-emulator');
+    expect(backReport.chunks.embedded).toBe(0);
+    expect(server.embeddingStats().texts - before.texts).toBe(1);
+    expect(back.stderr).toContain('nothing to embed, its vectors are still stored');
+  });
+
+  it('says what a dimension switch will embed, in tokens, before embedding it, and switching back is free', async () => {
+    const run = await runCliCaptured(['index', docs, '--index', index, '--dimension', '512', '--json'], { env: server.env });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as IndexReport;
+    expect(report.files.changed).toEqual([]);
+    expect(report.planned.chunks).toBe(report.chunks.embedded);
+    expect(report.planned.tokens).toBeGreaterThan(report.planned.chunks * 50);
+    expect(run.stderr).toMatch(/index: switching to text-embedding-v4 @ 512 dims \(http:\/\/127\.0\.0\.1:\d+\) from text-embedding-v4 @ 1024 dims .*: \d+ chunks to embed \(~[\d,]+ tokens, /);
+    const { report: back, requests } = await indexJson();
+    expect(requests).toBe(0);
+    expect(back.switchedFrom?.dimension).toBe(512);
+    expect(back.planned).toEqual({ chunks: 0, tokens: 0, cost: null });
   });
 
   it('prints a one-line summary with file counts', async () => {
     const run = await runCliCaptured(['index', docs, '--index', index], { env: server.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^index: \d+ files \(0 new, 0 changed, \d+ unchanged, 0 removed\), \d+ chunks; no embedding requests; \d+\.\d s\n$/);
+    expect(run.stdout).toMatch(/^index: \d+ files \(0 new, 0 changed, \d+ unchanged, 0 removed\), \d+ chunks; no embedding requests, \d+ reused; \d+\.\d s\n$/);
   });
 
-  it('shows a progress bar with counts and ETA on a terminal', async () => {
+  it('shows a bar from the first file scanned, then one for embedding, with a recent rate and a well-formed ETA on a terminal', async () => {
     const fresh = join(work, 'index-tty');
     const run = await runCliCaptured(['index', docs, '--index', fresh], { env: { ...server.env, NO_COLOR: '1' }, tty: true });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/embedding \[[█░]+\] \d+\/\d+ chunks \| \d+% \| \d+\/s \| ETA/);
+    expect(run.stderr).toMatch(/scanning \[[█░]+\] 0\/\d+ files \| 0% \| --\/s \| ETA --/);
+    expect(run.stderr.indexOf('scanning [')).toBeLessThan(run.stderr.indexOf('embedding ['));
+    expect(run.stderr).toMatch(/embedding \[[█░]+\] \d+\/\d+ chunks \| \d+% \| [\d.-]+\/s \| ETA/);
+    for (const eta of run.stderr.matchAll(/ETA ([^\s\u001b]+)/g)) expect(eta[1]).toMatch(/^(--|\d{1,2}s|\d+m[0-5]\ds|\d+h[0-5]\dm)$/);
+  });
+
+  it('keeps counts that add up: repeated chunks are duplicates sharing one vector', async () => {
+    const twice = join(work, 'twice');
+    mkdirSync(twice);
+    const text = '# Tea\n\nTea is a drink made from leaves.\n\n## Green\n\nGreen tea is not oxidised.\n';
+    for (const name of ['a.md', 'b.md', 'c.md']) writeFileSync(join(twice, name), text);
+    writeFileSync(join(twice, 'd.md'), '# Coffee\n\nCoffee is brewed from roasted beans.\n');
+    const run = await runCliCaptured(['index', twice, '--index', join(work, 'index-twice'), '--json'], { env: server.env });
+    expect(run.code).toBe(0);
+    const { chunks } = JSON.parse(run.stdout) as IndexReport;
+    expect(chunks.total).toBe(4);
+    expect(chunks).toMatchObject({ embedded: 2, reused: 0, duplicates: 2, pending: 0 });
+    expect(chunks.embedded + chunks.reused + chunks.duplicates + chunks.pending).toBe(chunks.total);
+  });
+
+  it('skips binary and non-UTF-8 files with a warning naming each, and counts them', async () => {
+    const mixed = join(work, 'mixed');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, 'guide.md'), '# Guide\n\nRead the guide before you install.\n');
+    writeFileSync(join(mixed, 'ls.md'), readFileSync(process.execPath).subarray(0, 65_536));
+    writeFileSync(join(mixed, 'latin1.txt'), Buffer.from('caf\xe9 cr\xe8me', 'latin1'));
+    const run = await runCliCaptured(['index', mixed, '--index', join(work, 'index-mixed'), '--json'], { env: server.env });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as IndexReport;
+    expect(report.files.skipped).toEqual([
+      { file: 'latin1.txt', reason: 'invalid-utf8' },
+      { file: 'ls.md', reason: 'binary' },
+    ]);
+    expect(report.files.total).toBe(1);
+    expect(report.chunks.total).toBe(1);
+    expect(run.stderr).toContain('warning: skipped ls.md: binary (NUL bytes)');
+    expect(run.stderr).toContain('warning: skipped latin1.txt: not valid UTF-8');
   });
 
   it('exits 7 with a hint for a docs folder that does not exist', async () => {
     const run = await runCliCaptured(['index', join(work, 'nope'), '--index', index], { env: server.env });
     expect(run.code).toBe(7);
     expect(run.stderr).toContain('hint: Pass a folder');
+  });
+
+  it('exits 7, not 1, for a docs folder that cannot be read or is a file', async () => {
+    const loop = join(work, 'loop');
+    symlinkSync(loop, loop);
+    const unreadable = await runCliCaptured(['index', loop, '--index', index], { env: server.env });
+    expect(unreadable.code).toBe(7);
+    expect(unreadable.stderr).toContain(`Cannot read ${loop} (ELOOP)`);
+    expect(unreadable.stderr).not.toContain('looks like a bug');
+    const file = await runCliCaptured(['index', join(docs, 'commands', 'npm-install.md'), '--index', index], { env: server.env });
+    expect(file.code).toBe(7);
+    expect(file.stderr).toContain('is a file, not a folder');
+  });
+
+  it('exits 7 for a truncated or overwritten index instead of crashing, and --rebuild starts it again', async () => {
+    const small = join(work, 'small');
+    mkdirSync(small);
+    writeFileSync(join(small, 'tea.md'), '# Tea\n\nTea is a drink made from leaves.\n');
+    const store = join(work, 'index-damaged');
+    expect((await runCliCaptured(['index', small, '--index', store], { env: server.env })).code).toBe(0);
+    const data = join(store, 'data.mdb');
+    const healthy = readFileSync(data);
+    truncateSync(data, 20_000);
+    const truncated = await runCliCaptured(['search', 'tea', '--docs', small, '--index', store], { env: server.env });
+    expect(truncated.code).toBe(7);
+    expect(truncated.stderr).toContain(`The index at ${store} is damaged`);
+    expect(truncated.stderr).toContain('hint: Rerun with --rebuild');
+    writeFileSync(data, Buffer.concat([Buffer.alloc(8192, 0xab), healthy.subarray(8192)]));
+    const overwritten = await runCliCaptured(['search', 'tea', '--docs', small, '--index', store, '--json'], { env: server.env });
+    expect(overwritten.code).toBe(7);
+    expect(JSON.parse(overwritten.stderr).error).toMatchObject({ exitCode: 7, hint: expect.stringContaining('--rebuild') });
+    const rebuilt = await runCliCaptured(['search', 'tea', '--docs', small, '--index', store, '--rebuild', '--json'], { env: server.env });
+    expect(rebuilt.code).toBe(0);
+    expect((JSON.parse(rebuilt.stdout) as { hits: { file: string }[] }).hits[0]?.file).toBe('tea.md');
   });
 });
