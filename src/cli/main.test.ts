@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +36,40 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, onStart?
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started })));
 }
 
+async function interruptWhen(args: string[], env: NodeJS.ProcessEnv, ready: (stderr: string) => boolean): Promise<{ exit: Exit; afterSignalMs: number }> {
+  let signalledAt = 0;
+  let stderr = '';
+  const exit = await start(process.execPath, [main, ...args], env, (child) => {
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const poll = setInterval(() => {
+      if (!ready(stderr)) return;
+      clearInterval(poll);
+      signalledAt = Date.now();
+      child.kill('SIGINT');
+    }, 5);
+    child.on('close', () => clearInterval(poll));
+  });
+  return { exit, afterSignalMs: Date.now() - signalledAt };
+}
+
+const FILES = 120;
 let work: string;
+let docs: string;
 let server: RunningEmulator;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'dsk-main-'));
-  server = await startEmulatorServer({ latency: { fixedMs: 40 } });
+  docs = join(work, 'docs');
+  mkdirSync(docs);
+  const words = ['install', 'publish', 'registry', 'lockfile', 'scope', 'cache', 'audit', 'workspace', 'script', 'token', 'proxy', 'version'];
+  for (let file = 0; file < FILES; file++) {
+    const sections = Array.from({ length: 6 }, (_, section) => {
+      const sentences = Array.from({ length: 30 }, (_, n) => `Step ${file}.${section}.${n} ${words[(file + n) % words.length]} then ${words[(section * 7 + n) % words.length]} for package ${file * 31 + n}.`);
+      return `## Part ${section} of guide ${file}\n\n${sentences.join(' ')}\n`;
+    });
+    writeFileSync(join(docs, `guide-${String(file).padStart(3, '0')}.md`), `# Guide ${file}\n\n${sections.join('\n')}`);
+  }
+  server = await startEmulatorServer({ latency: { fixedMs: 150 } });
 });
 afterAll(async () => {
   await server.close();
@@ -49,33 +77,42 @@ afterAll(async () => {
 });
 
 describe('the dashscope-kit binary', () => {
-  it('stops index cleanly on Ctrl-C with exit 130, keeps what was embedded, and the next run resumes', { timeout: 120_000 }, async () => {
-    const index = join(work, 'interrupted-index');
+  it('exits 130 within 1 s of Ctrl-C during the scan, and keeps the files it finished', { timeout: 120_000 }, async () => {
+    const index = join(work, 'scan-interrupted');
     const env = cleanEnv(server.env);
-    const first = await start(process.execPath, [main, 'index', '--index', index, '--concurrency', '2'], env, (child) => {
-      const poll = setInterval(() => {
-        if (server.embeddingStats().requests >= 8) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-        }
-      }, 10);
-      child.on('close', () => clearInterval(poll));
-    });
-    expect(first.code).toBe(130);
-    expect(first.stderr).toContain('dashscope-kit: Interrupted: kept');
-    expect(first.stderr).toContain('hint: Run the same command again to resume');
-    const embeddedBefore = server.embeddingStats().texts;
+    const first = await interruptWhen(['index', docs, '--index', index], env, (stderr) => /scanning \d+\/\d+ files/.test(stderr));
+    expect(first.exit.code).toBe(130);
+    expect(first.afterSignalMs).toBeLessThan(1000);
+    expect(first.exit.stderr).toContain('hint: Run the same command again to resume');
+    expect(server.embeddingStats().requests).toBe(0);
 
-    const second = await start(process.execPath, [main, 'index', '--index', index, '--json'], env);
+    const second = await start(process.execPath, [main, 'index', docs, '--index', index, '--json'], env);
+    expect(second.code).toBe(0);
+    const report = JSON.parse(second.stdout) as IndexReport;
+    expect(report.files.unchanged).toBeGreaterThan(0);
+    expect(report.files.new.length).toBeLessThan(FILES);
+    expect(report.chunks.embedded + report.chunks.reused + report.chunks.duplicates).toBe(report.chunks.total);
+  });
+
+  it('exits 130 within 1 s of Ctrl-C while embedding, keeps every finished batch, and the next run embeds only the rest', { timeout: 120_000 }, async () => {
+    const index = join(work, 'embed-interrupted');
+    const env = cleanEnv(server.env);
+    const before = server.embeddingStats();
+    const first = await interruptWhen(['index', docs, '--index', index, '--concurrency', '2'], env, () => server.embeddingStats().requests - before.requests >= 4);
+    expect(first.exit.code).toBe(130);
+    expect(first.afterSignalMs).toBeLessThan(1000);
+    expect(first.exit.stderr).toContain('dashscope-kit: Interrupted: kept');
+    const sentBefore = server.embeddingStats().texts - before.texts;
+
+    const second = await start(process.execPath, [main, 'index', docs, '--index', index, '--json'], env);
     expect(second.code).toBe(0);
     const report = JSON.parse(second.stdout) as IndexReport;
     expect(report.interrupted).toBe(false);
-    expect(report.chunks.embedded).toBeLessThan(report.chunks.total);
-    expect(report.chunks.reused + report.files.unchanged).toBeGreaterThan(0);
-    expect(embeddedBefore + report.chunks.embedded).toBeGreaterThanOrEqual(report.chunks.total);
-    expect(embeddedBefore + report.chunks.embedded).toBeLessThanOrEqual(report.chunks.total + 2 * 10);
+    expect(report.chunks.reused).toBeGreaterThan(0);
+    expect(report.chunks.embedded + report.chunks.reused + report.chunks.duplicates).toBe(report.chunks.total);
+    expect(sentBefore + report.chunks.embedded).toBeLessThanOrEqual(report.chunks.total + 2 * 10);
 
-    const third = await start(process.execPath, [main, 'index', '--index', index, '--json'], env);
+    const third = await start(process.execPath, [main, 'index', docs, '--index', index, '--json'], env);
     expect((JSON.parse(third.stdout) as IndexReport).embeddingRequests).toBe(0);
   });
 

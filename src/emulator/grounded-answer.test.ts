@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatTurn } from './chat-turn.js';
 import { groundedAnswer } from './grounded-answer.js';
+import { OFFLINE_IDENTITY } from './offline-reply.js';
 
 function turn(role: ChatTurn['role'], text: string, media: string[] = []): ChatTurn {
   return { role, text, media, calledTools: false };
@@ -41,9 +42,20 @@ describe('groundedAnswer', () => {
     expect(answer.content).toBe('Dogs like long walks. [2]');
   });
 
-  it('says it could not find the answer when nothing in the context matches', () => {
-    const answer = groundedAnswer({ turns: [turn('user', '请问 1+1 是多少？')], thinking: false });
+  it('says it could not find the answer when the context has nothing relevant', () => {
+    const answer = groundedAnswer({ turns: [turn('system', 'Mount Fuji is in Japan.'), turn('user', 'Who wrote Hamlet?')], thinking: false });
     expect(answer.content).toBe('I could not find the answer in the provided context.');
+  });
+
+  it('says what it is, instead of citing a context that does not exist, when the prompt carries none', () => {
+    const hello = groundedAnswer({ turns: [turn('user', 'Hello')], thinking: false });
+    expect(hello.content).toBe(`Hello! ${OFFLINE_IDENTITY}`);
+    expect(hello.citations).toEqual([]);
+    expect(groundedAnswer({ turns: [turn('user', '请问 1+1 是多少？')], thinking: false }).content).toBe(`1 + 1 = 2. ${OFFLINE_IDENTITY}`);
+    const other = groundedAnswer({ turns: [turn('user', 'Write a poem about tea')], thinking: true });
+    expect(other.content).toContain('not Qwen');
+    expect(other.content).toContain('"Write a poem about tea"');
+    expect(other.reasoning).toContain('no passage to quote');
   });
 
   it('admits that it only sees the file name of an image', () => {

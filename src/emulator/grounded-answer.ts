@@ -4,6 +4,7 @@ import type { ChatTurn } from './chat-turn.js';
 import { contextSentences, type ContextSentence } from './context-sentences.js';
 import { hashTerm } from './hash-term.js';
 import { lexicalRelevance } from './lexical-relevance.js';
+import { offlineReply } from './offline-reply.js';
 import { toolCallArguments } from './tool-call-arguments.js';
 
 const MAX_SENTENCES = 3;
@@ -115,8 +116,9 @@ function formatted(request: GroundedAnswerRequest, answer: string, citations: nu
  *   ({@link toolCallArguments}); the content is then empty. After a `tool` turn it answers instead.
  * - Otherwise it quotes up to three context sentences ({@link contextSentences}) that share the most
  *   words with the question ({@link lexicalRelevance} ≥ 0.15 and ≥ half the best), in conversation
- *   order, each followed by its citation `[n]`. With nothing relevant it says it could not find the
- *   answer (for a lone image: that it only sees the file name).
+ *   order, each followed by its citation `[n]`. With context but nothing relevant it says it could not
+ *   find the answer (for a lone image: that it only sees the file name). With no context at all (e.g.
+ *   `chat "Hello"`) it says what it is and answers what needs no source ({@link offlineReply}).
  * - `seed` picks one of three lead-in phrases, so equal seeds give equal text and different seeds can
  *   differ; without a seed there is no lead-in.
  * - `response_format` `json_object` gives `{"answer","citations"}`; `json_schema` fills the schema's
@@ -135,15 +137,20 @@ export function groundedAnswer(request: GroundedAnswerRequest): GroundedAnswer {
       : '';
     return { content: '', reasoning, toolCalls: [{ id: callId(question, tool.function.name), name: tool.function.name, arguments: args }], citations: [] };
   }
-  const chosen = pickSentences(contextSentences(contextTurns), question);
+  const sentences = contextSentences(contextTurns);
+  const chosen = pickSentences(sentences, question);
   const citations = [...new Set(chosen.map((sentence) => sentence.citation))];
+  const prompt = request.turns.findLast((turn) => turn.role === 'user')?.text ?? '';
+  const uncontexted = sentences.length === 0;
   let answer = chosen.map((sentence) => `${sentence.text} [${sentence.citation}]`).join(' ');
-  if (answer === '') answer = mediaFallback(request.turns) ?? NOT_FOUND;
+  if (answer === '') answer = mediaFallback(request.turns) ?? (uncontexted ? offlineReply(prompt) : NOT_FOUND);
   else if (request.seed !== undefined) answer = `${LEAD_INS[request.seed % LEAD_INS.length]} ${answer}`;
   let reasoning = '';
   if (request.thinking) {
     reasoning =
-      chosen.length === 0
+      chosen.length === 0 && uncontexted
+        ? `The question is "${question}". The conversation holds no passage to quote, so I will say what I am and answer only what needs no source.`
+        : chosen.length === 0
         ? `The question is "${question}". No sentence of the context shares enough words with it, so I will say that I could not find the answer.`
         : `The question is "${question}". The context sentences sharing the most words with it are ${chosen
             .map((sentence) => `[${sentence.citation}] "${sentence.text.slice(0, 80)}" (relevance ${sentence.score.toFixed(2)})`)

@@ -19,6 +19,13 @@ describe('dashscope-kit chat', () => {
     expect(run.stderr).toBe(`${OFFLINE_NOTICE}\n`);
   });
 
+  it('answers a prompt without context offline by saying what it is, not that a context lacked the answer', async () => {
+    const run = await runCliCaptured(['chat', 'Hello']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("Hello! I am dashscope-kit's offline lexical emulator, not Qwen: I answer by quoting passages given in the conversation.\n");
+    expect(run.stdout).not.toContain('could not find the answer');
+  });
+
   it('reads the prompt from stdin', async () => {
     const run = await runCliCaptured(['chat', '--json', '--system', 'Tea is a drink.'], { env: server.env, stdin: 'What is tea?\n' });
     expect(run.code).toBe(0);
