@@ -16,15 +16,15 @@ function listFiles(label: string, files: readonly string[]): string {
 /**
  * `dashscope-kit index [folder]`: builds or refreshes the index of a folder (default: npm's docs). Only
  * new and changed files are chunked and embedded; a progress bar with counts and ETA runs on stderr; the
- * summary goes to stdout (`--json`: the `IndexReport`). Ctrl-C stops after the batches in flight, keeps
- * every finished one, exits 130, and the next run resumes.
+ * summary goes to stdout (`--json`: the `IndexReport`). Ctrl-C stops within a step in any phase, aborts
+ * the requests in flight, keeps every scanned file and finished batch, exits 130, and the next run resumes.
  */
 export function registerIndexCommand(program: Command, context: CliContext): void {
   const command = program
     .command('index')
     .description("Build or refresh the index of a folder of Markdown/text files (default: npm's docs)")
     .argument('[folder]', "folder of .md/.txt files (default: npm's own docs)");
-  addRagOptions(command, 'the IndexReport { folder, index, source, model, dimension, files, chunks, embeddingRequests, embeddingTokens, interrupted, durationMs }')
+  addRagOptions(command, 'the IndexReport { folder, index, source, model, dimension, files, chunks, switchedFrom, planned, embeddingRequests, embeddingTokens, interrupted, durationMs }')
     .addHelpText(
       'after',
       `
@@ -33,7 +33,9 @@ Examples:
   $ dashscope-kit index ./docs --index /tmp/docs-index
   $ dashscope-kit index ./docs --json
 
-A second run re-embeds nothing unless files changed; Ctrl-C keeps finished batches and the next run resumes.`,
+A second run re-embeds nothing unless files changed. Vectors are kept per (source, model, dimension): a
+switch says what it will embed first, and switching back embeds nothing. Ctrl-C keeps finished work and
+the next run resumes; --rebuild starts a damaged index again.`,
     )
     .action(async (folder: string | undefined, options: RagCommandOptions) => {
       const { io } = context;
@@ -48,7 +50,7 @@ A second run re-embeds nothing unless files changed; Ctrl-C keeps finished batch
       }
       if (report.interrupted) {
         throw new InterruptedError(
-          `Interrupted: kept ${report.chunks.embedded} newly embedded chunks in ${report.index}.`,
+          `Interrupted: kept ${report.files.new.length + report.files.changed.length} newly chunked files and ${report.chunks.embedded} newly embedded chunks in ${report.index}; ${report.chunks.pending} chunks left to embed.`,
           'Run the same command again to resume where it stopped.',
         );
       }
