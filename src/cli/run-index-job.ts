@@ -4,7 +4,7 @@ import { estimateCost } from '../production/index.js';
 import type { CliContext } from './cli-context.js';
 import { defaultDocsFolder } from './default-docs-folder.js';
 import { createProgressBar } from './progress-bar.js';
-import { buildIndex, type IndexCost, type IndexPlan, type IndexReport } from './rag/build-index.js';
+import { buildIndex, DEFAULT_INDEX_MODEL, type IndexCost, type IndexPlan, type IndexReport } from './rag/build-index.js';
 import type { IndexStore } from './rag/index-store.js';
 import { describeVectorSet } from './rag/vector-set.js';
 
@@ -50,14 +50,14 @@ export async function runIndexJob(context: CliContext, store: IndexStore, option
   const folder = options.docs ? context.resolvePath(options.docs) : await defaultDocsFolder();
   const client = await context.client();
   const { region, offline } = context.errorContext();
-  const model = options.model;
+  const model = options.model ?? DEFAULT_INDEX_MODEL;
   const plainLines = options.json !== true;
   const bars = {
     scan: createProgressBar(io.stderr, context.err, 'scanning', 'files', { plainLines }),
     embed: createProgressBar(io.stderr, context.err, 'embedding', 'chunks', { plainLines }),
   };
   const price = (tokens: number): IndexCost | null => {
-    if (offline || !region || !model) return null;
+    if (offline || !region) return null;
     const estimate = estimateCost({ model, region, input_tokens: tokens });
     return estimate.priced ? { amount: estimate.amount, currency: estimate.currency } : null;
   };

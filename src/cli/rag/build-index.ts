@@ -20,6 +20,8 @@ export const DEFAULT_INDEX_CONCURRENCY = 4;
 
 /** Files scanned between two yields to the event loop when nothing needs chunking (Ctrl-C stays prompt). */
 const SCAN_YIELD_EVERY = 64;
+/** Chunked file records committed together during the scan (one lmdb transaction each). */
+const RECORDS_PER_COMMIT = 32;
 
 /** A price estimate, e.g. `{ amount: 0.0123, currency: 'USD' }`. */
 export interface IndexCost {
@@ -147,7 +149,7 @@ function embedTextOf(chunk: Pick<StoredChunk, 'heading' | 'text'>): string {
  * Builds or refreshes the index of a folder for one vector set (source, model, dimension).
  *
  * 1. Scan: files are read one by one and compared with the store by SHA-256; new and changed files are
- *    chunked (heading-aware, see `chunkMarkdown`) and their records stored at once; binary and non-UTF-8
+ *    chunked (heading-aware, see `chunkMarkdown`) and their records committed every 32 files and on Ctrl-C; binary and non-UTF-8
  *    files are skipped and reported.
  * 2. Plan: every distinct chunk text without a vector in this set is counted with its tokens and price
  *    ({@link IndexPlan}), before any request. Switching model or dimension changes no file record; switching
@@ -213,12 +215,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
     }
   };
 
+  const unsaved: IndexedFile[] = [];
+  const save = async (): Promise<void> => {
+    await store.putFiles(unsaved.splice(0));
+  };
+  const stop = async (): Promise<IndexReport> => {
+    await save();
+    report.chunks.pending = pending.length;
+    return finish(true);
+  };
   options.onProgress?.({ phase: 'scan', done: 0, total: paths.length });
   for (const [position, path] of paths.entries()) {
-    if (signal?.aborted) {
-      report.chunks.pending = pending.length;
-      return finish(true);
-    }
+    if (signal?.aborted) return stop();
     const doc = await readDocFile(folder, path);
     const known = store.getFile(path);
     let chunked = false;
@@ -234,8 +242,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
         chunks = await chunkMarkdown(path, doc.content, { countTokens: options.countTokens, ...options.chunking });
       } catch (error) {
         if (!signal?.aborted) throw error;
-        report.chunks.pending = pending.length;
-        return finish(true);
+        return stop();
       }
       present.add(path);
       (known ? report.files.changed : report.files.new).push(path);
@@ -244,13 +251,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
         hash: doc.hash,
         chunks: chunks.map((chunk) => ({ key: chunkTextKey(chunk.embedText), heading: chunk.heading, ordinal: chunk.ordinal, text: chunk.text, tokens: chunk.tokens })),
       };
-      await store.putFiles([record]);
+      unsaved.push(record);
+      if (unsaved.length >= RECORDS_PER_COMMIT) await save();
       count(record.chunks);
       chunked = true;
     }
     options.onProgress?.({ phase: 'scan', done: position + 1, total: paths.length });
     if (chunked || position % SCAN_YIELD_EVERY === 0) await yieldToEventLoop();
   }
+  await save();
   report.files.total = present.size;
   report.files.removed = store
     .listFiles()

@@ -42,6 +42,17 @@ export interface IndexMeta {
 /** Version of the store layout; 1 kept one vector set per index. */
 export const INDEX_STORE_FORMAT = 2;
 
+/** The store was written by an older dashscope-kit (an older {@link INDEX_STORE_FORMAT}); its contents can be rebuilt from the docs. */
+export class OlderIndexFormatError extends LocalFileError {
+  override name = 'OlderIndexFormatError';
+  /** The format found. */
+  readonly format: number;
+  constructor(path: string, format: number) {
+    super(`The index at ${path} has format ${format}, this dashscope-kit reads format ${INDEX_STORE_FORMAT}.`, 'Rerun with --rebuild to index the folder again.');
+    this.format = format;
+  }
+}
+
 function toBytes(vector: readonly number[]): Buffer {
   return Buffer.from(Float64Array.from(vector).buffer);
 }
@@ -79,7 +90,8 @@ export class IndexStore {
   /**
    * Opens (creating if needed) the store in `path`. Does not check the file for damage (lmdb may crash the
    * process on a corrupted file): the CLI opens it through `openIndexStore`, which does.
-   * @throws LocalFileError when the folder cannot be created, is not an lmdb store, or holds another format.
+   * @throws OlderIndexFormatError for a store of an older format; LocalFileError when the folder cannot be
+   *   created, is not an lmdb store, or holds a newer format.
    */
   static open(path: string): IndexStore {
     let store: IndexStore;
@@ -91,7 +103,10 @@ export class IndexStore {
     }
     const format = store.#meta.get('format');
     if (format === undefined) store.#meta.putSync('format', INDEX_STORE_FORMAT);
-    else if (format !== INDEX_STORE_FORMAT) {
+    else if (typeof format === 'number' && format < INDEX_STORE_FORMAT) {
+      void store.close();
+      throw new OlderIndexFormatError(path, format);
+    } else if (format !== INDEX_STORE_FORMAT) {
       void store.close();
       throw new LocalFileError(
         `The index at ${path} has format ${String(format)}, this dashscope-kit reads format ${INDEX_STORE_FORMAT}.`,

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalFileError } from '../cli-errors.js';
 import { CLEAN_CLOSE_MARKER, matchesCleanCloseMarker } from './clean-close-marker.js';
-import { IndexStore } from './index-store.js';
+import { IndexStore, OlderIndexFormatError } from './index-store.js';
 import { probeIndexStore } from './probe-index-store.js';
 
 /** The files of an index store folder; `--rebuild` deletes these and nothing else. */
@@ -19,16 +19,27 @@ export function damagedIndexError(path: string, reason: string): LocalFileError 
  * and mtime recorded at its last clean close opens directly (no cost); any other existing store (crash,
  * `kill -9`, copied, written by something else) is first read end to end by {@link probeIndexStore} in a
  * child process (~0.2 s), and a failed probe is reported instead of crashing. With `rebuild`, the store's
- * files (`data.mdb`, `lock.mdb`, the marker) are deleted first and a new store is created.
+ * files (`data.mdb`, `lock.mdb`, the marker) are deleted first and a new store is created; a store of an
+ * older format (derived data only) is replaced the same way without being asked.
  *
  * @throws LocalFileError (exit 7) for a damaged store (hint: `--rebuild`), or one that cannot be opened.
  */
 export async function openIndexStore(path: string, options: { rebuild?: boolean | undefined } = {}): Promise<IndexStore> {
-  if (options.rebuild) {
-    for (const name of STORE_FILES) rmSync(join(path, name), { force: true });
-  } else if (existsSync(join(path, 'data.mdb')) && !matchesCleanCloseMarker(path)) {
+  if (options.rebuild) removeStoreFiles(path);
+  else if (existsSync(join(path, 'data.mdb')) && !matchesCleanCloseMarker(path)) {
     const probe = await probeIndexStore(path);
     if (!probe.ok) throw damagedIndexError(path, probe.reason);
   }
-  return IndexStore.open(path);
+  try {
+    return IndexStore.open(path);
+  } catch (error) {
+    if (!(error instanceof OlderIndexFormatError)) throw error;
+    await new Promise((resolve) => setImmediate(resolve));
+    removeStoreFiles(path);
+    return IndexStore.open(path);
+  }
+}
+
+function removeStoreFiles(path: string): void {
+  for (const name of STORE_FILES) rmSync(join(path, name), { force: true });
 }
