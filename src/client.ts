@@ -27,8 +27,25 @@ export interface ClientOptions {
   workspaceHost?: boolean | undefined;
   /** Per-attempt timeout in ms (headers and non-streaming body). Default 120 000. */
   timeout?: number | undefined;
-  /** Streams: ms without bytes before `StreamIdleTimeoutError`. Default 60 000. */
+  /**
+   * Streams: ms without an event before `StreamIdleTimeoutError`, counted from the response headers
+   * (`: keep-alive` comments do not count). Default 60 000.
+   */
   streamIdleTimeout?: number | undefined;
+  /**
+   * Streams: overall deadline of a streaming call in ms, from its first attempt, before
+   * `StreamTimeoutError`. Default 1 800 000 (30 min: the longest `x-dashscope-timeout` DashScope's
+   * gateway announces is 1800 s; see https://www.alibabacloud.com/help/en/model-studio/stream).
+   */
+  streamTimeout?: number | undefined;
+  /**
+   * Largest response body the client reads, in bytes (JSON and error bodies); past it reading stops with
+   * `ResponseTooLargeError`. Default 16 MiB (DashScope's own cap on a request body is of that order;
+   * the largest real response, 10 × 2048-dim float vectors, is well under 1 MiB).
+   */
+  maxResponseBytes?: number | undefined;
+  /** Largest single server-sent event, in bytes; past it the stream stops with `ResponseTooLargeError`. Default 16 MiB. */
+  maxEventBytes?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
   /** A custom fetch: the composition point for caches, limiters, logging and the in-process emulator. */
@@ -45,6 +62,8 @@ export interface ClientOptions {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_STREAM_TIMEOUT_MS = 1_800_000;
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -99,6 +118,9 @@ export class DashScope {
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
       streamIdleTimeout: options.streamIdleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
+      streamTimeout: options.streamTimeout ?? DEFAULT_STREAM_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_BYTES,
+      maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_BYTES,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
       headers: () => this.#headers(workspace),
     };

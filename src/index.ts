@@ -17,8 +17,11 @@ export {
   PermissionDeniedError,
   QuotaExhaustedError,
   RateLimitError,
+  ResponseTooLargeError,
   ResponseValidationError,
   StreamIdleTimeoutError,
+  StreamTimeoutError,
+  StreamTruncatedError,
   createAPIError,
   parseErrorBody,
 } from './core/errors.js';

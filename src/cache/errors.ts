@@ -1,7 +1,8 @@
 import type { EmbeddingFingerprint } from './embedding-cache-key.js';
+import { DashScopeError } from '../core/errors.js';
 
 /** Base class of every error thrown by `dashscope-kit/cache`. */
-export class EmbeddingCacheError extends Error {
+export class EmbeddingCacheError extends DashScopeError {
   override readonly name: string = 'EmbeddingCacheError';
 }
 

@@ -22,15 +22,22 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Why an attempt was aborted: the caller, the per-attempt timeout, the stream idle timer or the stream deadline. */
+export type AbortReason = 'user' | 'timeout' | 'idle' | 'deadline';
+
 /**
- * An AbortController for one attempt, linked to the caller's signal, with a restartable deadline.
- * `dispose()` clears the timer and unlinks the listener; call it in `finally`.
+ * An AbortController for one attempt, linked to the caller's signal, with a restartable timer (per-attempt
+ * timeout, then the stream idle timer) and a separate fixed deadline (the stream's overall deadline).
+ * `dispose()` clears both timers and unlinks the listener; call it in `finally`.
  */
 export class AttemptController {
   readonly controller = new AbortController();
   /** Why the attempt's signal fired: the caller's abort, the deadline, or not at all. */
-  reason: 'user' | 'timeout' | 'idle' | undefined;
+  reason: AbortReason | undefined;
+  /** The overall deadline given to {@link armDeadline}, ms (0 when none). */
+  deadlineMs = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #deadline: ReturnType<typeof setTimeout> | undefined;
   readonly #userSignal: AbortSignal | undefined;
   readonly #onUserAbort = () => this.#abort('user');
 
@@ -50,7 +57,21 @@ export class AttemptController {
     if (ms > 0 && Number.isFinite(ms)) this.#timer = setTimeout(() => this.#abort(reason), ms);
   }
 
-  /** Stops the deadline without aborting. */
+  /**
+   * Aborts the attempt with reason `deadline` after `ms`, whatever else happens; not reset by {@link arm}.
+   * `deadlineMs` is the whole deadline the caller set (kept for the error message). The timer does not
+   * keep a Node process alive on its own.
+   */
+  armDeadline(ms: number, deadlineMs: number): void {
+    this.deadlineMs = deadlineMs;
+    if (this.#deadline !== undefined) clearTimeout(this.#deadline);
+    if (!(ms < Number.POSITIVE_INFINITY)) return;
+    const timer = setTimeout(() => this.#abort('deadline'), Math.max(0, ms));
+    (timer as { unref?: () => void }).unref?.();
+    this.#deadline = timer;
+  }
+
+  /** Stops the restartable timer without aborting (the deadline keeps running). */
   disarm(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -63,10 +84,12 @@ export class AttemptController {
 
   dispose(): void {
     this.disarm();
+    if (this.#deadline !== undefined) clearTimeout(this.#deadline);
+    this.#deadline = undefined;
     this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
   }
 
-  #abort(reason: 'user' | 'timeout' | 'idle'): void {
+  #abort(reason: AbortReason): void {
     if (this.controller.signal.aborted) return;
     this.reason = reason;
     this.disarm();

@@ -12,9 +12,23 @@ import {
   PermissionDeniedError,
   QuotaExhaustedError,
   RateLimitError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  DashScopeError,
+  InputValidationError,
+  ResponseTooLargeError,
+  ResponseValidationError,
+  StreamIdleTimeoutError,
+  StreamTimeoutError,
+  StreamTruncatedError,
   createAPIError,
   parseErrorBody,
 } from './errors.js';
+import { EmbeddingCacheError } from '../cache/errors.js';
+import { BulkEmbedInterruptedError } from '../production/node/bulk-embed-interrupted-error.js';
+import { UnsupportedTokenizerModelError } from '../tokenizer/errors.js';
+import { isRetryableError } from './retry.js';
 
 const catalogue: Array<[number, string, string, new (...args: never[]) => APIError, boolean]> = [
   [400, 'InvalidParameter', 'Model not exist.', InvalidParameterError, false],
@@ -120,5 +134,35 @@ describe('error serialisation', () => {
     expect(error.body).toEqual(body);
     expect(String(error)).toBe('RateLimitError: 429 Throttling.RateQuota: Requests rate limit exceeded (request_id rid)');
     expect(inspect(error)).toContain('request_id rid');
+  });
+});
+
+describe('isRetryable on every error class', () => {
+  const init = { status: 500, code: 'InternalError', message: 'x', requestId: undefined, body: undefined };
+  const cases: Array<[string, DashScopeError, boolean]> = [
+    ['APIError (retryable 5xx)', createAPIError(init), true],
+    ['APIError (400)', createAPIError({ ...init, status: 400, code: 'InvalidParameter' }), false],
+    ['APIConnectionError', new APIConnectionError(), true],
+    ['APIConnectionTimeoutError', new APIConnectionTimeoutError(), true],
+    ['StreamIdleTimeoutError', new StreamIdleTimeoutError('idle'), true],
+    ['StreamTruncatedError', new StreamTruncatedError('[DONE]', 3), true],
+    ['StreamTimeoutError', new StreamTimeoutError(1_000), false],
+    ['ResponseTooLargeError', new ResponseTooLargeError('body', 16), false],
+    ['APIUserAbortError', new APIUserAbortError(), false],
+    ['ResponseValidationError', new ResponseValidationError('bad', ['output: missing']), false],
+    ['InputValidationError', new InputValidationError('bad', 'model'), false],
+    ['EmbeddingCacheError', new EmbeddingCacheError('cache'), false],
+    ['UnsupportedTokenizerModelError', new UnsupportedTokenizerModelError('deepseek-v3'), false],
+    ['BulkEmbedInterruptedError', new BulkEmbedInterruptedError(7, new APIConnectionError()), true],
+  ];
+
+  it.each(cases)('%s is a DashScopeError with isRetryable %s', (_name, error, retryable) => {
+    expect(error).toBeInstanceOf(DashScopeError);
+    expect(error.isRetryable).toBe(retryable);
+    expect(isRetryableError(error)).toBe(retryable);
+  });
+
+  it('treats errors from outside the tree as final', () => {
+    expect(isRetryableError(new TypeError('fetch failed'))).toBe(false);
   });
 });

@@ -12,17 +12,24 @@
  * │   ├── NotFoundError 404
  * │   ├── RateLimitError 429 ── QuotaExhaustedError (free quota / billing: not retryable)
  * │   └── InternalServerError ≥ 500
- * ├── APIConnectionError ── APIConnectionTimeoutError, StreamIdleTimeoutError
+ * ├── APIConnectionError ── APIConnectionTimeoutError, StreamIdleTimeoutError, StreamTimeoutError,
+ * │                          StreamTruncatedError
  * ├── APIUserAbortError
+ * ├── ResponseTooLargeError (body or one SSE event over the client's cap; reading stopped)
  * ├── ResponseValidationError
  * └── InputValidationError (bad params, thrown before any request is sent)
  * ```
+ *
+ * Every class carries `isRetryable`: whether sending the same request again may succeed. The SDK's own
+ * retry layer acts on it only before a stream has delivered its first event.
  */
 import { classifyThrottle, type ThrottleKind } from './classify-throttle.js';
 
 /** Root of every error dashscope-kit throws; `catch (e) { if (e instanceof DashScopeError) … }` catches them all. */
 export class DashScopeError extends Error {
   override name = 'DashScopeError';
+  /** Whether sending the same request again may succeed (network faults, timeouts, throttles, 5xx). */
+  readonly isRetryable: boolean = false;
 }
 
 /** Shape of an API error before it is turned into a class (see {@link createAPIError}). */
@@ -48,7 +55,7 @@ export class APIError extends DashScopeError {
   /** DashScope `request_id` (or compatible-mode `id`/`request_id`); quote it to Alibaba Cloud support. */
   readonly requestId: string | undefined;
   /** Whether the client's retry layer may re-send the request. */
-  readonly isRetryable: boolean;
+  override readonly isRetryable: boolean;
   /** The parsed error body as received. */
   readonly body: unknown;
   /** Response headers, when the error came with an HTTP response. */
@@ -116,29 +123,90 @@ export class InternalServerError extends APIError {
   override name = 'InternalServerError';
 }
 
-/** The request never got an HTTP response (DNS, refused, reset, TLS), or the body broke mid-read. */
+/** The request never got an HTTP response (DNS, refused, reset, TLS), or the body broke mid-read. Retryable. */
 export class APIConnectionError extends DashScopeError {
   override name = 'APIConnectionError';
+  override readonly isRetryable: boolean = true;
   constructor(message = 'Connection error.', options?: { cause?: unknown }) {
     super(message, options);
   }
 }
-/** The per-attempt `timeout` (ms) elapsed before the response (or its body) arrived. */
+/** The per-attempt `timeout` (ms) elapsed before the response (or its body) arrived. Retryable. */
 export class APIConnectionTimeoutError extends APIConnectionError {
   override name = 'APIConnectionTimeoutError';
   constructor(message = 'Request timed out.', options?: { cause?: unknown }) {
     super(message, options);
   }
 }
-/** A stream delivered no bytes for `streamIdleTimeout` ms. Never retried once an event was delivered. */
+/**
+ * A stream delivered no event for `streamIdleTimeout` ms, counted from the response headers (comment
+ * lines such as `: keep-alive` do not count as events; time the consumer spends on an event does not
+ * count either). Retried only before the first event was delivered.
+ */
 export class StreamIdleTimeoutError extends APIConnectionError {
   override name = 'StreamIdleTimeoutError';
+}
+/**
+ * A stream was still open after `streamTimeout` ms (the overall deadline of a streaming call, counted
+ * from the first attempt). Not retryable: the same request would take as long again.
+ */
+export class StreamTimeoutError extends APIConnectionError {
+  override name = 'StreamTimeoutError';
+  override readonly isRetryable: boolean = false;
+  /** The deadline that elapsed, ms. */
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, options?: { cause?: unknown }) {
+    super(`Stream did not finish within streamTimeout (${timeoutMs} ms).`, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+/**
+ * A stream ended without its terminator: compatible mode without `data: [DONE]`, native mode without a
+ * final event carrying a `finish_reason`. What arrived before is partial; the SDK never retries once an
+ * event was delivered, but sending the request again is safe (`isRetryable`).
+ */
+export class StreamTruncatedError extends APIConnectionError {
+  override name = 'StreamTruncatedError';
+  /** What the stream lacked: the compatible `[DONE]` line or the native final `finish_reason`. */
+  readonly missing: '[DONE]' | 'finish_reason';
+  /** Events delivered before the stream ended. */
+  readonly eventsReceived: number;
+  constructor(missing: '[DONE]' | 'finish_reason', eventsReceived: number) {
+    super(
+      missing === '[DONE]'
+        ? `Stream ended after ${eventsReceived} events without data: [DONE]; the answer is incomplete.`
+        : `Stream ended after ${eventsReceived} events without a final finish_reason; the answer is incomplete.`,
+    );
+    this.missing = missing;
+    this.eventsReceived = eventsReceived;
+  }
 }
 /** The caller's `AbortSignal` fired. Never retried. `cause` is the signal's reason. */
 export class APIUserAbortError extends DashScopeError {
   override name = 'APIUserAbortError';
   constructor(message = 'Request was aborted.', options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+/**
+ * A response body (`part: 'body'`) or one server-sent event (`part: 'event'`) grew past the client's cap
+ * (`maxResponseBytes` / `maxEventBytes`, default 16 MiB each, the size of DashScope's own request cap).
+ * Reading stopped and the connection was closed, so memory stays bounded. Not retryable.
+ */
+export class ResponseTooLargeError extends DashScopeError {
+  override name = 'ResponseTooLargeError';
+  /** Which part was over the cap. */
+  readonly part: 'body' | 'event';
+  /** The cap, bytes. */
+  readonly limit: number;
+  constructor(part: 'body' | 'event', limit: number) {
+    super(
+      part === 'body'
+        ? `Response body is larger than maxResponseBytes (${limit} bytes); reading stopped.`
+        : `A server-sent event is larger than maxEventBytes (${limit} bytes); reading stopped.`,
+    );
+    this.part = part;
+    this.limit = limit;
   }
 }
 /** A 2xx response did not have the documented shape. `issues` says which fields. */

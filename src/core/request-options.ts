@@ -6,8 +6,13 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Per-attempt timeout in ms, covering headers and (non-streaming) body. Overrides the client's. */
   timeout?: number | undefined;
-  /** Streams only: ms without any bytes before the stream ends with `StreamIdleTimeoutError`. */
+  /**
+   * Streams only: ms without an event (counted from the response headers; `: keep-alive` comments do
+   * not count) before the stream ends with `StreamIdleTimeoutError`. Overrides the client's.
+   */
   streamIdleTimeout?: number | undefined;
+  /** Streams only: overall deadline of the call in ms, from its first attempt; `StreamTimeoutError` after it. Overrides the client's. */
+  streamTimeout?: number | undefined;
   /** Retries after the first attempt. Overrides the client's (default 2). */
   maxRetries?: number | undefined;
   /** Extra request headers for this call. */

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIError, RateLimitError } from './errors.js';
+import { APIError, DashScopeError, RateLimitError } from './errors.js';
 
 /** Backoff constants (ms). Transient: openai-node's 0.5 s → 8 s; throttling: a 2 s floor growing to 30 s. */
 export const RETRY_DELAYS = {
@@ -15,11 +15,11 @@ export const RETRY_DELAYS = {
 /**
  * Whether an error may be retried by the client's retry layer: connection errors and timeouts, 408, 409,
  * 429 throttling (not free-quota or billing 429s), ≥ 500 (not `InternalError.Timeout`). Never user aborts,
- * `InvalidApiKey`, `InvalidParameter`, `DataInspectionFailed`, `Arrearage`, `AccessDenied`.
+ * `InvalidApiKey`, `InvalidParameter`, `DataInspectionFailed`, `Arrearage`, `AccessDenied`, stream deadlines
+ * or over-cap responses. Reads each class's `isRetryable`; anything that is not a `DashScopeError` is final.
  */
 export function isRetryableError(error: unknown): boolean {
-  if (error instanceof APIError) return error.isRetryable;
-  return error instanceof APIConnectionError;
+  return error instanceof DashScopeError && error.isRetryable;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../test-support/fixtures.js';
+import { ResponseTooLargeError } from './errors.js';
 import { SSEDecoder, decodeSSE, encodeSSE, type SSEEvent } from './sse.js';
 
 const encoder = new TextEncoder();
@@ -407,5 +408,25 @@ describe('encodeSSE', () => {
         : events.map(({ status: _status, ...rest }) => rest);
     const input = bytes(events.map((event) => encodeSSE(event, style)).join(''));
     for (const size of [1, 3, 64, input.length]) expect(decodeChunks(split(input, size))).toEqual(expected);
+  });
+});
+
+describe('SSEDecoder maxEventBytes', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('throws ResponseTooLargeError once an unfinished line grows past the cap, whatever the chunking', () => {
+    const decoder = new SSEDecoder({ maxEventBytes: 64 });
+    expect(decoder.push(bytes('data: ' + 'x'.repeat(40)))).toEqual([]);
+    expect(() => decoder.push(bytes('x'.repeat(40)))).toThrow(ResponseTooLargeError);
+  });
+
+  it('throws for a complete event over the cap that arrives in one chunk, and passes events at the cap', () => {
+    expect(() => new SSEDecoder({ maxEventBytes: 64 }).push(bytes(`data: ${'y'.repeat(65)}\n\n`))).toThrow(ResponseTooLargeError);
+    expect(new SSEDecoder({ maxEventBytes: 64 }).push(bytes(`data: ${'y'.repeat(64)}\n\n`))).toEqual([{ data: 'y'.repeat(64) }]);
+  });
+
+  it('counts the data lines of one event together', () => {
+    const decoder = new SSEDecoder({ maxEventBytes: 64 });
+    expect(() => decoder.push(bytes(`data: ${'z'.repeat(40)}\ndata: ${'z'.repeat(40)}\n\n`))).toThrow(ResponseTooLargeError);
   });
 });

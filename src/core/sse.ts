@@ -1,3 +1,5 @@
+import { ResponseTooLargeError } from './errors.js';
+
 /**
  * One server-sent event as DashScope sends it, after decoding (or before encoding).
  *
@@ -30,6 +32,16 @@ const HTTP_STATUS = [0x48, 0x54, 0x54, 0x50, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x55,
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** Options of {@link SSEDecoder}. */
+export interface SSEDecoderOptions {
+  /**
+   * Largest event the decoder holds: the unfinished line's bytes plus the `data` gathered so far for
+   * the current event (counted in UTF-16 code units, so at most 3× this in bytes for CJK text). Past it `push` throws {@link ResponseTooLargeError} (`part: 'event'`), so an endless
+   * line or event cannot grow memory without bound. Default: unlimited.
+   */
+  maxEventBytes?: number | undefined;
+}
+
 /**
  * Incremental, chunk-boundary-safe decoder for DashScope's server-sent events (native and
  * OpenAI-compatible mode). Feed it the response body bytes in whatever chunks they arrive; it
@@ -61,6 +73,7 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * @see https://www.alibabacloud.com/help/en/model-studio/stream
  */
 export class SSEDecoder {
+  readonly #maxEventBytes: number;
   #buffer = new Uint8Array(INITIAL_CAPACITY);
   #words = new Uint32Array(this.#buffer.buffer);
   #start = 0;
@@ -78,9 +91,15 @@ export class SSEDecoder {
   #bytesScanned = 0;
   #bytesCopied = 0;
 
+  constructor(options: SSEDecoderOptions = {}) {
+    this.#maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
+  }
+
   /**
    * Appends one chunk of the response body and returns the events completed by it, in order.
    * The chunk is copied; the caller may reuse it.
+   *
+   * @throws ResponseTooLargeError when the pending line and event data exceed `maxEventBytes`.
    */
   push(chunk: Uint8Array): SSEEvent[] {
     const events: SSEEvent[] = [];
@@ -88,6 +107,7 @@ export class SSEDecoder {
     this.#append(chunk);
     if (!this.#bomChecked) this.#checkBOM(false);
     this.#drain(events);
+    if (this.#end - this.#start + this.#data.length > this.#maxEventBytes) throw new ResponseTooLargeError('event', this.#maxEventBytes);
     return events;
   }
 
@@ -331,6 +351,7 @@ export class SSEDecoder {
   }
 
   #dispatch(events: SSEEvent[]): void {
+    if (this.#data.length > this.#maxEventBytes) throw new ResponseTooLargeError('event', this.#maxEventBytes);
     if (this.#hasData) {
       const event: SSEEvent = { data: this.#data };
       if (this.#event !== undefined) event.event = this.#event;

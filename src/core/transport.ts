@@ -4,7 +4,11 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  DashScopeError,
+  ResponseTooLargeError,
   StreamIdleTimeoutError,
+  StreamTimeoutError,
+  StreamTruncatedError,
   createAPIError,
   parseErrorBody,
 } from './errors.js';
@@ -18,8 +22,14 @@ export interface TransportConfig {
   readonly fetch: typeof fetch;
   /** Per-attempt timeout, ms. */
   readonly timeout: number;
-  /** Stream idle timeout, ms. */
+  /** Stream idle timeout, ms: longest wait for an event, from the headers on. */
   readonly streamIdleTimeout: number;
+  /** Overall deadline of a streaming call, ms, from its first attempt. */
+  readonly streamTimeout: number;
+  /** Largest response body read, bytes (non-streaming bodies and error bodies). */
+  readonly maxResponseBytes: number;
+  /** Largest single server-sent event read, bytes. */
+  readonly maxEventBytes: number;
   readonly maxRetries: number;
   /** Headers sent on every call (Authorization included). */
   readonly headers: () => Record<string, string>;
@@ -51,7 +61,7 @@ const ATTEMPT_HEADER = 'x-dashscope-kit-retry-count';
 export async function requestJSON(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<{ body: unknown; headers: Headers }> {
   return withRetries(config, options, async (attempt, retryCount) => {
     const response = await send(config, spec, options, attempt, retryCount);
-    const text = await readText(response, attempt);
+    const text = await readText(response, attempt, config.maxResponseBytes);
     const body = parseJSON(text);
     if (!response.ok) throw errorFromResponse(response, body ?? text);
     if (body === undefined) throw new APIConnectionError(`Response body was not valid JSON (${text.length} bytes).`);
@@ -65,21 +75,43 @@ export async function requestJSON(config: TransportConfig, spec: CallSpec, optio
  * Opens an SSE request. Retries (per the policy) until the first event has arrived; once the first event
  * is handed to the caller, nothing is retried. An `event:error` (native) or `{"error":...}` (compatible)
  * event is thrown from the iterator as an {@link APIError}; `[DONE]` ends the stream.
+ *
+ * Every stream settles: from the response headers on, the idle timer (`streamIdleTimeout`) measures
+ * the wait for the next event (comment lines do not reset it; time the consumer spends does not count);
+ * `streamTimeout` bounds the whole call from its first attempt; an event over `maxEventBytes` stops the
+ * read; a compatible stream that ends without `[DONE]` throws {@link StreamTruncatedError}.
+ *
+ * @throws APIError subclasses, APIConnectionError, APIConnectionTimeoutError, StreamIdleTimeoutError,
+ *   StreamTimeoutError, StreamTruncatedError, ResponseTooLargeError, APIUserAbortError (from the call or the iterator).
  */
 export async function requestEventStream(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<EventStream> {
   const idleMs = options.streamIdleTimeout ?? config.streamIdleTimeout;
+  const deadlineMs = options.streamTimeout ?? config.streamTimeout;
+  const deadlineAt = Date.now() + deadlineMs;
+  const reading: StreamReading = { idleMs, maxEventBytes: config.maxEventBytes, needsDone: spec.stream === 'compatible' };
   return withRetries(config, options, async (attempt, retryCount) => {
+    if (Date.now() >= deadlineAt) throw new StreamTimeoutError(deadlineMs);
+    attempt.armDeadline(deadlineAt - Date.now(), deadlineMs);
     const response = await send(config, spec, options, attempt, retryCount);
     if (!response.ok) {
-      const text = await readText(response, attempt);
+      const text = await readText(response, attempt, config.maxResponseBytes);
       throw errorFromResponse(response, parseJSON(text) ?? text);
     }
     if (!response.body) throw new APIConnectionError('Stream response had no body.');
-    const iterator = iterateEvents(response.body, attempt, idleMs);
+    const iterator = iterateEvents(response.body, attempt, reading);
     const first = await iterator.next();
     if (first.done) throw new APIConnectionError('Stream ended before its first event.');
     return { events: prepend(first, iterator, attempt), headers: response.headers };
   }, { keepAttemptOpen: true });
+}
+
+/** How {@link iterateEvents} reads one stream. */
+interface StreamReading {
+  /** Longest wait for an event, ms. */
+  idleMs: number;
+  maxEventBytes: number;
+  /** Compatible mode: the stream must end with `data: [DONE]`. */
+  needsDone: boolean;
 }
 
 async function withRetries<T>(
@@ -128,11 +160,35 @@ async function send(
   return config.fetch(config.origin + spec.path, init);
 }
 
-async function readText(response: Response, attempt: AttemptController): Promise<string> {
+/**
+ * Reads a body as UTF-8 text, at most `maxBytes` bytes: a larger `content-length`, or more bytes than
+ * that arriving, cancels the body and throws {@link ResponseTooLargeError}.
+ */
+async function readText(response: Response, attempt: AttemptController, maxBytes: number): Promise<string> {
+  const body = response.body;
+  if (!body) return '';
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes && response.headers.get('content-encoding') === null) {
+    await body.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError('body', maxBytes);
+  }
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
   try {
-    return await response.text();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      bytes += value.byteLength;
+      if (bytes > maxBytes) throw new ResponseTooLargeError('body', maxBytes);
+      text += decoder.decode(value, { stream: true });
+    }
   } catch (caught) {
+    await reader.cancel().catch(() => undefined);
     throw classify(caught, attempt);
+  } finally {
+    reader.releaseLock();
   }
 }
 
@@ -165,10 +221,11 @@ function inBandErrorOf(body: unknown, status: number, headers: Headers): APIErro
 }
 
 function classify(caught: unknown, attempt: AttemptController): unknown {
-  if (caught instanceof APIError || caught instanceof APIConnectionError || caught instanceof APIUserAbortError) return caught;
+  if (caught instanceof DashScopeError) return caught;
   if (attempt.reason === 'user') return new APIUserAbortError(undefined, { cause: caught });
   if (attempt.reason === 'timeout') return new APIConnectionTimeoutError(undefined, { cause: caught });
-  if (attempt.reason === 'idle') return new StreamIdleTimeoutError('Stream produced no data within the idle timeout.', { cause: caught });
+  if (attempt.reason === 'idle') return new StreamIdleTimeoutError('Stream delivered no event within streamIdleTimeout.', { cause: caught });
+  if (attempt.reason === 'deadline') return new StreamTimeoutError(attempt.deadlineMs, { cause: caught });
   if (caught instanceof SyntaxError) return new APIConnectionError(`Malformed stream event: ${caught.message}`, { cause: caught });
   return new APIConnectionError(describeCause(caught), { cause: caught });
 }
@@ -179,30 +236,32 @@ function describeCause(caught: unknown): string {
   return `Connection error${code}.`;
 }
 
-async function* iterateEvents(body: ReadableStream<Uint8Array>, attempt: AttemptController, idleMs: number): AsyncGenerator<unknown, void, undefined> {
+async function* iterateEvents(body: ReadableStream<Uint8Array>, attempt: AttemptController, reading: StreamReading): AsyncGenerator<unknown, void, undefined> {
   const reader = body.getReader();
-  const decoder = new SSEDecoder();
+  const decoder = new SSEDecoder({ maxEventBytes: reading.maxEventBytes });
   let finished = false;
-  let firstRead = true;
+  let delivered = 0;
+  attempt.arm(reading.idleMs, 'idle');
   try {
     for (;;) {
-      if (!firstRead) attempt.arm(idleMs, 'idle');
       const { done, value } = await reader.read();
-      attempt.disarm();
-      firstRead = false;
       const events = done ? decoder.end() : decoder.push(value);
+      if (events.length > 0) attempt.disarm();
       for (const event of events) {
         const payload = payloadOf(event, attempt);
         if (payload === DONE) {
           finished = true;
           return;
         }
+        delivered++;
         yield payload;
       }
       if (done) {
         finished = true;
+        if (reading.needsDone && delivered > 0) throw new StreamTruncatedError('[DONE]', delivered);
         return;
       }
+      if (events.length > 0) attempt.arm(reading.idleMs, 'idle');
     }
   } catch (caught) {
     throw classify(caught, attempt);

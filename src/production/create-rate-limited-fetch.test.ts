@@ -96,9 +96,9 @@ describe('createRateLimitedFetch', () => {
 
   it('keeps the concurrency slot until a stream has been read to the end', async () => {
     handler = (_request, response) => {
-      const event = (content: string) =>
-        encodeSSE({ id: '1', event: 'result', status: 200, data: JSON.stringify({ output: { choices: [{ finish_reason: 'null', message: { role: 'assistant', content } }] }, usage: { input_tokens: 5, output_tokens: 2, total_tokens: 9 }, request_id: 's' }) });
-      sendSse(response, event('a') + event('b'));
+      const event = (content: string, finish: string) =>
+        encodeSSE({ id: '1', event: 'result', status: 200, data: JSON.stringify({ output: { choices: [{ finish_reason: finish, message: { role: 'assistant', content } }] }, usage: { input_tokens: 5, output_tokens: 2, total_tokens: 9 }, request_id: 's' }) });
+      sendSse(response, event('a', 'null') + event('b', 'stop'));
     };
     const limiter = recordingLimiter(new RateLimiter({ limits: { 'qwen-plus': { maxConcurrency: 1 } } }));
     const stream = await client(limiter).chat.create({ model: 'qwen-plus', messages: [{ role: 'user', content: 'hi' }], stream: true });

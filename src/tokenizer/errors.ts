@@ -1,9 +1,11 @@
+import { DashScopeError } from '../core/errors.js';
+
 /**
  * Thrown by the counting functions when `model` is known to use a vocabulary other than Qwen's
  * BPE (DeepSeek, Kimi, GLM, Llama, …; see `tokenCountAccuracy`), so a Qwen count would be wrong.
  * Thrown before the vocabulary is loaded.
  */
-export class UnsupportedTokenizerModelError extends Error {
+export class UnsupportedTokenizerModelError extends DashScopeError {
   override readonly name = 'UnsupportedTokenizerModelError';
   /** The model name that was refused. */
   readonly model: string;

@@ -8,6 +8,8 @@ import { DashScopeError } from '../../core/errors.js';
  */
 export class BulkEmbedInterruptedError extends DashScopeError {
   override name = 'BulkEmbedInterruptedError';
+  /** True: the line failed transiently, so running the job again resumes and may finish it. */
+  override readonly isRetryable: boolean = true;
   /** 1-based input line that could not be embedded. */
   readonly line: number;
 

@@ -1,4 +1,4 @@
-import { InputValidationError } from '../../core/errors.js';
+import { InputValidationError, StreamTruncatedError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestEventStream, requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
 import { getChatModel } from '../../models/catalog.js';
@@ -34,7 +34,9 @@ export class Chat {
    * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
    *
    * @throws InputValidationError before sending (empty messages, out-of-range params, bad parts);
-   *   APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
+   *   APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError; for streams
+   *   (also from the iterator) StreamIdleTimeoutError, StreamTimeoutError, ResponseTooLargeError and
+   *   StreamTruncatedError (compatible stream without `[DONE]`, native without a final `finish_reason`).
    */
   create(params: ChatCreateParams & { stream: true }, options?: RequestOptions): Promise<ChatStream>;
   create(params: ChatCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatCompletion>;
@@ -61,8 +63,20 @@ export class Chat {
     const cumulative = protocol === 'native' && params.incremental_output === false;
     const parser = new NativeChunkParser(model, cumulative);
     async function* chunks(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+      let received = 0;
+      let finishedNatively = false;
       try {
-        for await (const payload of events) yield protocol === 'native' ? parser.parse(payload) : parseCompatibleChunk(payload, model);
+        for await (const payload of events) {
+          received++;
+          if (protocol === 'compatible') {
+            yield parseCompatibleChunk(payload, model);
+            continue;
+          }
+          const chunk = parser.parse(payload);
+          if (chunk.choices.some((choice) => choice.finish_reason !== null)) finishedNatively = true;
+          yield chunk;
+        }
+        if (protocol === 'native' && !finishedNatively) throw new StreamTruncatedError('finish_reason', received);
       } finally {
         await events.return(undefined);
       }
