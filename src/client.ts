@@ -1,3 +1,4 @@
+import { checkClientOptions } from './core/check-options.js';
 import { readEnv } from './core/env.js';
 import { InputValidationError } from './core/errors.js';
 import type { TransportConfig } from './core/transport.js';
@@ -76,7 +77,9 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * const reply = await client.chat.create({ model: 'qwen-plus', messages: [{ role: 'user', content: 'Hello' }] });
  * console.log(reply.choices[0]?.message.content);
  *
- * @throws InputValidationError when no API key is found, the region is unknown, or the base URL is unsafe.
+ * @throws InputValidationError when no API key is found, the key is not printable ASCII, the region is
+ *   unknown, the base URL is unsafe, or an option is out of range (timeouts ≤ 0, `maxRetries` < 0 or not
+ *   an integer, an unknown `protocol`…); see `checkClientOptions`.
  */
 export class DashScope {
   /** Chat completions. */
@@ -105,13 +108,14 @@ export class DashScope {
         'apiKey',
       );
     }
+    const workspace = options.workspace ?? readEnv('DASHSCOPE_WORKSPACE');
+    checkClientOptions({ ...options, workspace }, apiKey);
     this.#apiKey = apiKey;
     const regionName = options.region ?? readEnv('DASHSCOPE_REGION') ?? 'cn-beijing';
     const region = resolveRegion(regionName);
     if (!region) throw new InputValidationError(`Unknown region "${regionName}".`, 'region');
     this.region = region;
     this.protocol = options.protocol ?? 'native';
-    const workspace = options.workspace ?? readEnv('DASHSCOPE_WORKSPACE');
     this.baseURL = resolveBaseURL(options, region, workspace);
     const transport: TransportConfig = {
       origin: this.baseURL,

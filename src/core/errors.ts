@@ -220,14 +220,35 @@ export class ResponseValidationError extends DashScopeError {
     this.requestId = requestId;
   }
 }
-/** Parameters rejected locally, before any request was sent (empty input, oversize batch, bad dimension…). */
+/** What an {@link InputValidationError} found, beyond the message. */
+export interface InputValidationDetails {
+  /**
+   * The offending value, or the measured quantity when the limit is on a size (a token count in
+   * tokens, a number of texts or documents). Secrets are never kept: for `apiKey` this is `'[redacted]'`.
+   */
+  value?: unknown;
+  /** The limit or the allowed values: a number (tokens, items, ms), a range such as `'[0, 2)'`, or a list. */
+  limit?: number | string | readonly (string | number)[] | undefined;
+}
+
+/**
+ * Parameters rejected locally, before any request was sent (empty input, oversize batch, bad
+ * dimension, a text over the model's token limit, a model of the wrong kind, bad client options…).
+ * `param` names the field, `value` what was given (or measured) and `limit` what is allowed.
+ */
 export class InputValidationError extends DashScopeError {
   override name = 'InputValidationError';
   /** Dotted path of the offending parameter, e.g. `input[3]` or `dimension`. */
   readonly param: string | undefined;
-  constructor(message: string, param?: string) {
+  /** See {@link InputValidationDetails.value}; `undefined` when the message says it all. */
+  readonly value: unknown;
+  /** See {@link InputValidationDetails.limit}. */
+  readonly limit: number | string | readonly (string | number)[] | undefined;
+  constructor(message: string, param?: string, details: InputValidationDetails = {}) {
     super(message);
     this.param = param;
+    this.value = details.value;
+    this.limit = details.limit;
   }
 }
 

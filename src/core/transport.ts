@@ -1,4 +1,5 @@
 import { AttemptController, sleep } from './abort.js';
+import { checkRequestOptions } from './check-options.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -56,9 +57,10 @@ const ATTEMPT_HEADER = 'x-dashscope-kit-retry-count';
 
 /**
  * Sends a JSON request with the retry policy and returns the parsed JSON body.
- * @throws APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
+ * @throws InputValidationError for bad per-call options (before sending); APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
  */
 export async function requestJSON(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<{ body: unknown; headers: Headers }> {
+  checkRequestOptions(options);
   return withRetries(config, options, async (attempt, retryCount) => {
     const response = await send(config, spec, options, attempt, retryCount);
     const text = await readText(response, attempt, config.maxResponseBytes);
@@ -81,10 +83,12 @@ export async function requestJSON(config: TransportConfig, spec: CallSpec, optio
  * `streamTimeout` bounds the whole call from its first attempt; an event over `maxEventBytes` stops the
  * read; a compatible stream that ends without `[DONE]` throws {@link StreamTruncatedError}.
  *
- * @throws APIError subclasses, APIConnectionError, APIConnectionTimeoutError, StreamIdleTimeoutError,
+ * @throws InputValidationError for bad per-call options (before sending); APIError subclasses,
+ *   APIConnectionError, APIConnectionTimeoutError, StreamIdleTimeoutError,
  *   StreamTimeoutError, StreamTruncatedError, ResponseTooLargeError, APIUserAbortError (from the call or the iterator).
  */
 export async function requestEventStream(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<EventStream> {
+  checkRequestOptions(options);
   const idleMs = options.streamIdleTimeout ?? config.streamIdleTimeout;
   const deadlineMs = options.streamTimeout ?? config.streamTimeout;
   const deadlineAt = Date.now() + deadlineMs;

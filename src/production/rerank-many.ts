@@ -2,12 +2,13 @@ import type { DashScope } from '../client.js';
 import { APIUserAbortError, InputValidationError } from '../core/errors.js';
 import { getRerankModel } from '../models/catalog.js';
 import type { RerankCreateParams, RerankResultItem } from '../resources/rerank/rerank-types.js';
+import { assertParamsObject } from '../resources/assert-params-object.js';
 import { validateRerankParams } from '../resources/rerank/validate-rerank-params.js';
 import { countTokens, countTokensBatch } from '../tokenizer/count-tokens.js';
 import { estimateTokens } from '../tokenizer/estimate-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
 import { classifyOversize } from './classify-oversize.js';
-import { mayExceedTokens, tokenUpperBound } from './may-exceed-tokens.js';
+import { mayExceedTokens, tokenUpperBound } from '../tokenizer/may-exceed-tokens.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { RetryBudget } from './retry-budget.js';
 
@@ -98,6 +99,7 @@ function positiveInteger(value: number | undefined, name: string, fallback: numb
  *   retries (the other sub-requests are then aborted: a partial ranking would be wrong).
  */
 export async function rerankMany(client: DashScope, params: RerankManyParams): Promise<RerankManyResult> {
+  assertParamsObject(params, 'rerankMany');
   const { documents } = params;
   if (typeof params.query !== 'string') throw new InputValidationError('rerankMany takes a text query.', 'query');
   if (!Array.isArray(documents) || documents.length === 0) throw new InputValidationError('documents must be a non-empty array.', 'documents');
@@ -167,7 +169,8 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
         },
       );
     } catch (error) {
-      if (indexes.length < 2 || signal.aborted || !classifyOversize(error)) throw error;
+      const overBudget = classifyOversize(error) !== undefined || (error instanceof InputValidationError && error.param === 'documents' && error.limit === modelBudget);
+      if (indexes.length < 2 || signal.aborted || !overBudget) throw error;
       const half = Math.ceil(indexes.length / 2);
       await Promise.all([send(indexes.slice(0, half), Math.ceil(tokens / 2), signal), send(indexes.slice(half), Math.ceil(tokens / 2), signal)]);
       return;

@@ -17,7 +17,7 @@ import { countTokensBatch, truncateToTokens } from '../tokenizer/count-tokens.js
 import { estimateTokens } from '../tokenizer/estimate-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
 import { classifyOversize } from './classify-oversize.js';
-import { mayExceedTokens } from './may-exceed-tokens.js';
+import { mayExceedTokens } from '../tokenizer/may-exceed-tokens.js';
 import {
   resolveEmbedSettings,
   type EmbedBatch,

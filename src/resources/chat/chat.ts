@@ -7,6 +7,8 @@ import { NativeChatRequestSchema } from '../../wire/chat-native.js';
 import { formatIssues } from '../../wire/common.js';
 import { buildCompatibleChatRequest, buildNativeChatRequest } from './build-chat-request.js';
 import { ChatStream } from './chat-stream.js';
+import { checkChatPromptTokens } from './check-chat-prompt-tokens.js';
+import { validateChatParams } from './validate-chat-params.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCreateParams } from './chat-types.js';
 import { NativeChunkParser, parseCompatibleChatResponse, parseCompatibleChunk, parseNativeChatResponse } from './parse-chat-response.js';
 
@@ -33,7 +35,9 @@ export class Chat {
    * const stream = await client.chat.create({ model: 'qwen-plus', messages: [{ role: 'user', content: 'Hi' }], stream: true });
    * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
    *
-   * @throws InputValidationError before sending (empty messages, out-of-range params, bad parts);
+   * @throws InputValidationError before sending (see `validateChatParams`: empty or malformed messages, a
+   *   model of another kind, `enable_thinking: true` on a model that cannot think; a prompt over the
+   *   model's context window, see `checkChatPromptTokens`; out-of-range params, bad parts);
    *   APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError; for streams
    *   (also from the iterator) StreamIdleTimeoutError, StreamTimeoutError, ResponseTooLargeError and
    *   StreamTruncatedError (compatible stream without `[DONE]`, native without a final `finish_reason`).
@@ -42,8 +46,9 @@ export class Chat {
   create(params: ChatCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatCompletion>;
   create(params: ChatCreateParams, options?: RequestOptions): Promise<ChatStream | ChatCompletion>;
   async create(params: ChatCreateParams, options: RequestOptions = {}): Promise<ChatStream | ChatCompletion> {
+    const model = validateChatParams(params);
+    await checkChatPromptTokens(params.messages, model);
     const protocol = params.protocol ?? this.#defaultProtocol();
-    const model = getChatModel(params.model);
     const wantsThinking = params.enable_thinking === true || model?.thinking === 'always';
     const mustStream = model !== undefined && (model.streamOnly || (wantsThinking && model.thinkingRequiresStream));
     if (!params.stream && mustStream) {
@@ -85,16 +90,14 @@ export class Chat {
   }
 
   #build(params: ChatCreateParams, protocol: 'native' | 'compatible', stream: boolean): CallSpec {
-    if (!params.model) throw new InputValidationError('model is required.', 'model');
-    if (!Array.isArray(params.messages) || params.messages.length === 0) {
-      throw new InputValidationError('messages must be a non-empty array.', 'messages');
-    }
     const spec = protocol === 'native' ? buildNativeChatRequest(params, stream, getChatModel(params.model)) : buildCompatibleChatRequest(params, stream);
     const schema = protocol === 'native' ? NativeChatRequestSchema : CompatibleChatRequestSchema;
     const checked = schema.safeParse(spec.body);
     if (!checked.success) {
       const issues = formatIssues(checked.error).map((issue) => issue.replace(/^(parameters|input)\./, ''));
-      throw new InputValidationError(`Invalid chat parameters: ${issues.join('; ')}`, checked.error.issues[0]?.path.filter((key) => key !== 'parameters' && key !== 'input').join('.'));
+      const path = (checked.error.issues[0]?.path ?? []).filter((key) => key !== 'parameters' && key !== 'input');
+      const value = path.length === 1 ? (params as Record<string, unknown>)[String(path[0])] : undefined;
+      throw new InputValidationError(`Invalid chat parameters: ${issues.join('; ')}`, path.join('.'), { value });
     }
     return spec;
   }

@@ -5,6 +5,7 @@ import { formatIssues } from '../../wire/common.js';
 import { PATHS } from '../../wire/paths.js';
 import { CompatibleRerankResponseSchema, NativeRerankResponseSchema } from '../../wire/rerank.js';
 import type { RerankCreateParams, RerankResult, RerankResultItem } from './rerank-types.js';
+import { checkRerankTokens } from './check-rerank-tokens.js';
 import { validateRerankParams } from './validate-rerank-params.js';
 
 /**
@@ -27,11 +28,13 @@ export class Rerank {
    * @example
    * const { results } = await client.rerank.create({ model: 'qwen3-rerank', query: 'what is npm?', documents, top_n: 3 });
    *
-   * @throws InputValidationError before sending (see `validateRerankParams`); ResponseValidationError when a
+   * @throws InputValidationError before sending (see `validateRerankParams`, and `checkRerankTokens`: over
+   *   the model's token budget); ResponseValidationError when a
    *   result index is outside `documents`; APIError subclasses and connection errors.
    */
   async create(params: RerankCreateParams, options: RequestOptions = {}): Promise<RerankResult> {
     const model = validateRerankParams(params);
+    await checkRerankTokens(params, model);
     const wanted = params.protocol ?? this.#defaultProtocol();
     const useCompatible = wanted === 'compatible' && (model ? model.protocols.includes('compatible') : typeof params.query === 'string');
     const spec = useCompatible ? compatibleSpec(params) : nativeSpec(params);

@@ -5,7 +5,9 @@ import { formatIssues } from '../../wire/common.js';
 import { PATHS } from '../../wire/paths.js';
 import { TokenizerResponseSchema } from '../../wire/tokenizer.js';
 import type { ChatMessage } from '../chat/chat-types.js';
+import { assertParamsObject } from '../assert-params-object.js';
 import { toNativeMessages } from '../chat/convert-messages.js';
+import { checkChatMessages } from '../chat/validate-chat-params.js';
 
 /** Parameters of `client.tokenization.create`: a prompt or messages for a Qwen chat model. */
 export interface TokenizationCreateParams {
@@ -38,13 +40,19 @@ export class Tokenization {
 
   /**
    * Tokenizes a prompt or messages remotely.
-   * @throws InputValidationError when neither or both of `prompt` and `messages` are given;
+   * @throws InputValidationError when params are not an object, the model is missing, neither or both of
+   *   `prompt` and `messages` are given, the prompt is empty or a message is malformed;
    *   ResponseValidationError; APIError subclasses and connection errors.
    */
   async create(params: TokenizationCreateParams, options: RequestOptions = {}): Promise<TokenizationResult> {
+    assertParamsObject(params, 'tokenization.create');
     if ((params.prompt === undefined) === (params.messages === undefined)) {
       throw new InputValidationError('Pass exactly one of prompt or messages.', 'prompt');
     }
+    if (params.prompt !== undefined && (typeof params.prompt !== 'string' || params.prompt === '')) {
+      throw new InputValidationError(`prompt must be a non-empty string (got ${JSON.stringify(params.prompt)}).`, 'prompt', { value: params.prompt });
+    }
+    if (params.messages !== undefined) checkChatMessages(params.messages);
     const input = params.messages ? { messages: toNativeMessages(params.messages, false) } : { prompt: params.prompt };
     const { body } = await requestJSON(this.#transport, { path: PATHS.nativeTokenizer, body: { model: params.model, input } }, options);
     const parsed = TokenizerResponseSchema.safeParse(body);
