@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DashScope } from '../index.js';
 import type { CliIO } from './cli-io.js';
 import type { ErrorContext } from './describe-error.js';
+import { UsageError } from './cli-errors.js';
 import type { TokenCounter } from './rag/token-counter.js';
 import { terminalColors, type TerminalColors } from './terminal-colors.js';
 
@@ -15,7 +16,8 @@ const OFFLINE_KEY = 'sk-offline-emulator';
  * What every command shares in one CLI run: the I/O, colours for stdout and stderr, and one lazily
  * created client. With `DASHSCOPE_API_KEY` set the client calls DashScope (`DASHSCOPE_REGION`,
  * `DASHSCOPE_BASE_URL`, `DASHSCOPE_WORKSPACE` apply); without it the emulator runs in-process, as the
- * client's `fetch`, and {@link OFFLINE_NOTICE} is printed once.
+ * client's `fetch`, and {@link OFFLINE_NOTICE} is printed once. `DASHSCOPE_BASE_URL` without a key is
+ * refused rather than ignored: the user asked for a server, so silently answering offline would mislead.
  */
 export class CliContext {
   readonly io: CliIO;
@@ -42,7 +44,8 @@ export class CliContext {
 
   /**
    * The client of this run, created on first use.
-   * @throws InputValidationError for a bad `DASHSCOPE_REGION` or `DASHSCOPE_BASE_URL`.
+   * @throws InputValidationError for a bad `DASHSCOPE_REGION` or `DASHSCOPE_BASE_URL`; UsageError (exit 2)
+   *   when `DASHSCOPE_BASE_URL` is set but `DASHSCOPE_API_KEY` is not.
    */
   client(): Promise<DashScope> {
     this.#client ??= this.#createClient();
@@ -57,6 +60,13 @@ export class CliContext {
       this.#baseURL = client.baseURL;
       this.#region = client.region;
       return client;
+    }
+    const baseURL = env.DASHSCOPE_BASE_URL?.trim();
+    if (baseURL) {
+      throw new UsageError(
+        `DASHSCOPE_BASE_URL is set (${baseURL}) but DASHSCOPE_API_KEY is not.`,
+        "Set DASHSCOPE_API_KEY to a key that server accepts (any non-empty key, e.g. sk-test-local, for 'dashscope-kit emulator'), or unset DASHSCOPE_BASE_URL to run offline on the built-in emulator.",
+      );
     }
     const { createEmulator } = await import('../emulator/index.js');
     const emulator = createEmulator();

@@ -1,8 +1,29 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, APIUserAbortError, createAPIError, InputValidationError } from '../index.js';
+import {
+  APIConnectionError,
+  APIUserAbortError,
+  createAPIError,
+  InputValidationError,
+  ResponseTooLargeError,
+  ResponseValidationError,
+  StreamIdleTimeoutError,
+  StreamTimeoutError,
+  StreamTruncatedError,
+} from '../index.js';
+import { startEmulatorServer } from '../test-support/emulator-server.js';
+import { runCliCaptured } from '../test-support/run-cli-captured.js';
 import { LocalFileError } from './cli-errors.js';
 import { describeError } from './describe-error.js';
+
+async function runAgainst(argv: string[], env: Record<string, string>, options: Parameters<typeof startEmulatorServer>[0]) {
+  const server = await startEmulatorServer(options);
+  try {
+    return { url: server.url, run: await runCliCaptured(argv, { env: { NO_COLOR: '1', ...server.env, ...env } }) };
+  } finally {
+    await server.close();
+  }
+}
 
 describe('describeError', () => {
   it('explains a 401 as a region-bound key and names the host and region, exit 3', () => {
@@ -40,5 +61,62 @@ describe('describeError', () => {
 
   it('keeps only the first line of a message and calls anything unknown a bug, exit 1', () => {
     expect(describeError(new Error('first\nsecond'))).toMatchObject({ message: 'first', exitCode: 1, hint: expect.stringContaining('bug') });
+  });
+
+  it('says the server at a custom base URL refused the key, without talking about regions, exit 3', async () => {
+    const { url, run } = await runAgainst(['embed', 'hello'], { DASHSCOPE_API_KEY: 'sk-test-wrong' }, { apiKeys: ['sk-test-right'] });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`hint: The server at ${url} refused the key (401).`);
+    expect(run.stderr).not.toMatch(/region|Singapore/i);
+  });
+
+  it('keeps the region-bound explanation for a 401 from a DashScope host', () => {
+    const error = createAPIError({ status: 401, code: 'InvalidApiKey', message: 'Invalid API-key provided.', requestId: undefined, body: {} });
+    expect(describeError(error, { baseURL: 'https://dashscope-intl.aliyuncs.com', region: 'ap-southeast-1' }).hint).toContain('region ap-southeast-1');
+  });
+
+  it.each([
+    ['embed', ['embed', 'hello'], 'garbage-body'],
+    ['chat', ['chat', 'hello'], 'garbage-body'],
+    ['rerank', ['rerank', 'q', 'a', 'b'], 'truncated-json'],
+  ] as const)('says a server whose %s answer is not JSON answered something that is not DashScope\'s API, exit 6', async (_, argv, fault) => {
+    const { url, run } = await runAgainst([...argv], {}, { faults: { sequence: [fault], loop: true } });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain(`hint: The server at ${url} answered something that is not DashScope's API.`);
+    expect(run.stderr).not.toMatch(/network|could not reach/i);
+  });
+
+  it('calls an HTML error page from a custom host not DashScope\'s API and a broken shape from DashScope a proxy or API change', () => {
+    const page = createAPIError({ status: 404, code: 'Unknown', message: '<html>Not Found</html>', requestId: undefined, body: '<html>Not Found</html>' });
+    expect(describeError(page, { baseURL: 'https://llm-proxy.example.com' }).hint).toContain("The server at https://llm-proxy.example.com answered something that is not DashScope's API (HTTP 404 with a body that is not JSON)");
+    const shape = new ResponseValidationError('Unexpected embedding response shape', ['output.embeddings: expected array'], 'r9');
+    expect(describeError(shape, { baseURL: 'https://dashscope.aliyuncs.com' })).toMatchObject({ exitCode: 6, hint: expect.stringContaining('proxy or captive portal') });
+  });
+
+  it('never advises the SDK option allowInsecureHttp and says to use https, exit 2', async () => {
+    const run = await runCliCaptured(['embed', 'hello'], { env: { NO_COLOR: '1', DASHSCOPE_API_KEY: 'sk-test-http', DASHSCOPE_BASE_URL: 'http://llm-proxy.example.com' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('allowInsecureHttp');
+    expect(run.stderr).toContain('dashscope-kit: Refusing plain http:// to llm-proxy.example.com: the API key would travel unencrypted. Use https or a loopback host.');
+    expect(run.stderr).toContain('hint: Use an https:// DASHSCOPE_BASE_URL');
+  });
+
+  it('maps a response over the size cap to exit 6 and names the cap', () => {
+    expect(describeError(new ResponseTooLargeError('body', 16 * 1024 * 1024), { baseURL: 'https://llm-proxy.example.com' })).toMatchObject({
+      type: 'ResponseTooLargeError',
+      exitCode: 6,
+      hint: expect.stringContaining('passed the 16 MiB cap (maxResponseBytes)'),
+    });
+    expect(describeError(new ResponseTooLargeError('event', 1000)).hint).toContain('passed the 1000 bytes cap (maxEventBytes)');
+  });
+
+  it('explains a truncated stream, a stream over its deadline and an idle stream, exit 6', () => {
+    const context = { baseURL: 'https://dashscope.aliyuncs.com' };
+    expect(describeError(new StreamTruncatedError('finish_reason', 4), context)).toMatchObject({
+      exitCode: 6,
+      hint: expect.stringContaining('ended without its final finish_reason after 4 events: what was printed is incomplete'),
+    });
+    expect(describeError(new StreamTimeoutError(1_800_000), context)).toMatchObject({ exitCode: 6, hint: expect.stringContaining('still open after 1800 s (streamTimeout)') });
+    expect(describeError(new StreamIdleTimeoutError('idle'), context)).toMatchObject({ exitCode: 6, hint: expect.stringContaining('no stream event for 60 s (streamIdleTimeout)') });
   });
 });

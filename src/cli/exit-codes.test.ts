@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIConnectionTimeoutError, APIUserAbortError, createAPIError, InputValidationError, ResponseValidationError } from '../index.js';
+import { APIConnectionTimeoutError, APIUserAbortError, createAPIError, InputValidationError, ResponseTooLargeError, ResponseValidationError, StreamTruncatedError } from '../index.js';
 import { InterruptedError, LocalFileError, UsageError } from './cli-errors.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 
@@ -22,6 +22,8 @@ describe('exitCodeFor', () => {
     ['a server error (500)', api(500, 'InternalError'), EXIT_CODES.unavailable],
     ['a timeout', new APIConnectionTimeoutError(), EXIT_CODES.unavailable],
     ['a malformed response', new ResponseValidationError('Unexpected shape', ['x']), EXIT_CODES.unavailable],
+    ['a response over the size cap', new ResponseTooLargeError('body', 16 * 1024 * 1024), EXIT_CODES.unavailable],
+    ['a truncated stream', new StreamTruncatedError('[DONE]', 3), EXIT_CODES.unavailable],
     ['a missing docs folder', new LocalFileError('missing'), EXIT_CODES.localFile],
     ['Ctrl-C during a request', new APIUserAbortError(), EXIT_CODES.interrupted],
     ['Ctrl-C between requests', new InterruptedError(), EXIT_CODES.interrupted],

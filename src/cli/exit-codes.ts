@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   ResponseValidationError,
 } from '../index.js';
 import { CliError } from './cli-errors.js';
@@ -24,7 +25,7 @@ import { CliError } from './cli-errors.js';
  * | 3 | authentication or permission (key, region, workspace) | `AuthenticationError` (401), `PermissionDeniedError` (403) |
  * | 4 | rejected by DashScope (parameter, model, content) | `BadRequestError` (400), `NotFoundError` (404) |
  * | 5 | rate limit, quota or billing | `RateLimitError`, `QuotaExhaustedError` (429), `ArrearsError` |
- * | 6 | service or network unavailable; retry later | `APIConnectionError` and timeouts, `InternalServerError` (5xx), `ResponseValidationError`, other API errors |
+ * | 6 | service or network unavailable; retry later | `APIConnectionError` and timeouts, `InternalServerError` (5xx), `ResponseValidationError`, `ResponseTooLargeError`, other API errors |
  * | 7 | local files: docs folder, input file, index store | `LocalFileError` |
  * | 130 | interrupted with Ctrl-C; finished work was kept | `InterruptedError`, `APIUserAbortError` |
  */
@@ -48,6 +49,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return EXIT_CODES.auth;
   if (error instanceof RateLimitError || error instanceof ArrearsError) return EXIT_CODES.rateLimit;
   if (error instanceof BadRequestError || error instanceof NotFoundError) return EXIT_CODES.rejected;
-  if (error instanceof APIError || error instanceof APIConnectionError || error instanceof ResponseValidationError) return EXIT_CODES.unavailable;
+  if (error instanceof APIError || error instanceof APIConnectionError || error instanceof ResponseValidationError || error instanceof ResponseTooLargeError)
+    return EXIT_CODES.unavailable;
   return EXIT_CODES.unexpected;
 }

@@ -1,6 +1,9 @@
 import type { OutputStream } from './cli-io.js';
 
-/** Writes `value` as pretty JSON (2 spaces) plus a newline: the `--json` output of every command but `embed`. */
+/**
+ * Writes `value` as one JSON document on one line (compact, no indentation) plus a newline: the
+ * `--json` output of every command, so scripts can read it line by line (`jq .` pretty-prints it).
+ */
 export function writeJson(stream: OutputStream, value: unknown): void {
-  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+  stream.write(`${JSON.stringify(value)}\n`);
 }

@@ -66,7 +66,7 @@ export async function requestJSON(config: TransportConfig, spec: CallSpec, optio
     const text = await readText(response, attempt, config.maxResponseBytes);
     const body = parseJSON(text);
     if (!response.ok) throw errorFromResponse(response, body ?? text);
-    if (body === undefined) throw new APIConnectionError(`Response body was not valid JSON (${text.length} bytes).`);
+    if (body === undefined) throw new APIConnectionError(`Response body was not valid JSON (${text.length} bytes).`, { cause: new SyntaxError('Response body is not JSON.') });
     const inBandError = inBandErrorOf(body, response.status, response.headers);
     if (inBandError) throw inBandError;
     return { body, headers: response.headers };
@@ -245,10 +245,12 @@ async function* iterateEvents(body: ReadableStream<Uint8Array>, attempt: Attempt
   const decoder = new SSEDecoder({ maxEventBytes: reading.maxEventBytes });
   let finished = false;
   let delivered = 0;
+  let received = 0;
   attempt.arm(reading.idleMs, 'idle');
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      received += value?.byteLength ?? 0;
       const events = done ? decoder.end() : decoder.push(value);
       if (events.length > 0) attempt.disarm();
       for (const event of events) {
@@ -263,6 +265,9 @@ async function* iterateEvents(body: ReadableStream<Uint8Array>, attempt: Attempt
       if (done) {
         finished = true;
         if (reading.needsDone && delivered > 0) throw new StreamTruncatedError('[DONE]', delivered);
+        if (delivered === 0 && received > 0) {
+          throw new APIConnectionError(`Stream body was not server-sent events (${received} bytes, no event).`, { cause: new SyntaxError('No server-sent event in the body.') });
+        }
         return;
       }
       if (events.length > 0) attempt.arm(reading.idleMs, 'idle');

@@ -17,6 +17,7 @@ function newestSource(directory: string): number {
 
 export default function ensureCliBuilt(): void {
   const main = join(root, 'dist', 'cli', 'main.js');
-  if (existsSync(main) && statSync(main).mtimeMs >= newestSource(join(root, 'src'))) return;
+  const newest = Math.max(newestSource(join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json'].map((name) => statSync(join(root, name)).mtimeMs));
+  if (existsSync(main) && statSync(main).mtimeMs >= newest) return;
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }

@@ -32,6 +32,23 @@ describe('dashscope-kit embed --input', () => {
     expect(server.embeddingStats()).toEqual(before);
   });
 
+  it('labels offline costs as an estimate for DashScope, never as charged, and marks the report offline', async () => {
+    const dry = await runCliCaptured(['embed', '--input', 'in.jsonl', '--dry-run'], { env: {}, cwd: folder });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/cost nothing charged offline; estimated [A-Z]{3} \d+\.\d{6} if run on DashScope \(prices seen /);
+    const run = await runCliCaptured(['embed', '--input', 'in.jsonl', '--output', 'offline.jsonl', '--dimension', '64'], { env: {}, cwd: folder });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^embedded 57 lines .*, cost nothing charged offline; estimated [A-Z]{3} \d+\.\d{6} if run on DashScope/m);
+    const json = await runCliCaptured(['embed', '--input', 'in.jsonl', '--dry-run', '--json'], { env: {}, cwd: folder });
+    expect(JSON.parse(json.stdout)).toMatchObject({ offline: true, cost: { priced: true } });
+  });
+
+  it('prints the cost of a run against a server plainly, as charged', async () => {
+    const dry = await runCliCaptured(['embed', '--input', 'in.jsonl', '--dry-run'], { env: server.env, cwd: folder });
+    expect(dry.stdout).toMatch(/cost [A-Z]{3} \d+\.\d{6} \(prices seen /);
+    expect(dry.stdout).not.toContain('offline');
+  });
+
   it('writes every line once, in order, with the emulator vector and the id, and reports the run', async () => {
     const run = await runCliCaptured(['embed', '--input', 'in.jsonl', '--output', 'out.jsonl', '--dimension', '64', '--json'], { env: server.env, cwd: folder });
     expect(run.code).toBe(0);

@@ -24,15 +24,19 @@ export interface BulkEmbedOptions {
   json?: boolean | undefined;
 }
 
-function formatCost(cost: CostEstimate): string {
-  return cost.priced ? `${cost.currency} ${cost.amount.toFixed(6)} (prices seen ${cost.seen})` : `unpriced (${cost.message})`;
+/** The cost as printed: offline (built-in emulator) nothing is charged, so the price is labelled as an estimate for DashScope. */
+function formatCost(cost: CostEstimate, offline: boolean): string {
+  if (!cost.priced) return `unpriced (${cost.message})`;
+  const amount = `${cost.currency} ${cost.amount.toFixed(6)}`;
+  return offline ? `nothing charged offline; estimated ${amount} if run on DashScope (prices seen ${cost.seen})` : `${amount} (prices seen ${cost.seen})`;
 }
 
 /**
  * `dashscope-kit embed --input big.jsonl --output vectors.jsonl`: the resumable bulk job
  * (`runBulkEmbedJob`), paced by a rate limiter, with a progress bar (lines, rate, ETA, tokens, cost) on
- * stderr and a final report (`--json`: the {@link BulkEmbedReport} on stdout). `--dry-run` prints the
- * {@link BulkEmbedCostEstimate} and sends nothing. Ctrl-C keeps every finished line; run again to resume.
+ * stderr and a final summary on stderr (`--json`: the {@link BulkEmbedReport} plus `offline` on stdout).
+ * `--dry-run` prints the {@link BulkEmbedCostEstimate} (plus `offline`) on stdout and sends nothing.
+ * Offline (built-in emulator) costs are labelled as estimates for DashScope: nothing is charged. Ctrl-C keeps every finished line; run again to resume.
  *
  * @throws UsageError without `--output` (unless `--dry-run`); InterruptedError on Ctrl-C; SDK errors as they come.
  */
@@ -40,13 +44,14 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
   const { io } = context;
   const input = context.resolvePath(options.input);
   const client = await context.client();
+  const offline = context.offline;
   if (options.dryRun) {
     const estimate = await estimateBulkEmbedCost({ input, model: options.model, region: client.region });
-    if (options.json) writeJson(io.stdout, estimate);
+    if (options.json) writeJson(io.stdout, { ...estimate, offline });
     else {
       io.stdout.write(
         `${estimate.lines} lines, ${estimate.texts} texts (${estimate.skipped} would be skipped), ${estimate.tokens} tokens, ` +
-          `${estimate.requests} requests, cost ${formatCost(estimate.cost)} in ${client.region}\n`,
+          `${estimate.requests} requests, cost ${formatCost(estimate.cost, offline)} in ${client.region}\n`,
       );
     }
     return;
@@ -79,7 +84,7 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
       ...(options.dimension !== undefined ? { dimension: options.dimension } : {}),
       ...(options.instruct !== undefined ? { instruct: options.instruct } : {}),
       onProgress: (progress) => {
-        const payload = { rate: progress.linesPerSecond.toFixed(0), tokens: progress.stats.tokens, cost: formatCost(progress.cost) };
+        const payload = { rate: progress.linesPerSecond.toFixed(0), tokens: progress.stats.tokens, cost: formatCost(progress.cost, offline) };
         if (!bar) return;
         if (bar.getTotal() !== progress.linesTotal) bar.start(progress.linesTotal, progress.linesDone, payload);
         bar.update(progress.linesDone, payload);
@@ -94,14 +99,14 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
     bar?.stop();
   }
   if (options.json) {
-    writeJson(io.stdout, { ...report, failures: report.failures });
+    writeJson(io.stdout, { ...report, failures: report.failures, offline });
     return;
   }
   const { stats } = report;
   io.stderr.write(
     `embedded ${stats.embedded} lines (${report.resumedFrom} resumed, ${stats.failed} failed, ${stats.cached} cached) → ${options.output}; ` +
       `${stats.tokens} tokens, ${stats.requests} requests, ${stats.retries} retries, ${stats.throttles} throttles, ` +
-      `${(stats.elapsedMs / 1000).toFixed(1)} s, cost ${formatCost(report.cost)}\n`,
+      `${(stats.elapsedMs / 1000).toFixed(1)} s, cost ${formatCost(report.cost, offline)}\n`,
   );
   for (const failure of report.failures.slice(0, 20)) io.stderr.write(`  line ${failure.line}: ${failure.reason}: ${failure.message}\n`);
   if (report.failures.length > 20) io.stderr.write(`  … ${report.failures.length - 20} more failures in the report (--json)\n`);

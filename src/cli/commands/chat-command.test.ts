@@ -57,13 +57,13 @@ describe('dashscope-kit chat', () => {
     expect(server.emulator.stats().totals.requests).toBe(before);
   });
 
-  it('explains a rejected key as a region mismatch, exit 3, without printing the key', async () => {
+  it('says the server at DASHSCOPE_BASE_URL refused the key, exit 3, without printing the key', async () => {
     const run = await runCliCaptured(['chat', 'Hello'], { env: { ...server.env, DASHSCOPE_API_KEY: 'sk-test-wrongregion-secret' } });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('dashscope-kit: 401 InvalidApiKey');
     expect(run.stderr).toContain('hint: ');
-    expect(run.stderr).toContain('Keys are region-bound');
-    expect(run.stderr).toContain(server.url);
+    expect(run.stderr).toContain(`hint: The server at ${server.url} refused the key (401).`);
+    expect(run.stderr).not.toContain('region');
     expect(run.stderr).not.toContain('wrongregion-secret');
     expect(run.stderr.trim().split('\n')).toHaveLength(2);
   });

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../../test-support/run-cli-captured.js';
 import { runCli } from '../run-cli.js';
@@ -13,7 +17,19 @@ function firstLine(stream: PassThrough): Promise<string> {
   });
 }
 
+const main = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'cli', 'main.js');
+
 describe('dashscope-kit emulator', () => {
+  it('prints { url, seed } for --json as one complete JSON document on the first line of stdout', async () => {
+    const child = spawn(process.execPath, [main, 'emulator', '--port', '0', '--seed', '3', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const lines = createInterface({ input: child.stdout });
+    const first = await new Promise<string>((resolve) => lines.once('line', resolve));
+    child.kill('SIGINT');
+    expect(JSON.parse(first)).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), seed: 3 });
+    expect(await closed).toBe(0);
+  });
+
   it('serves on 127.0.0.1, prints { url, seed } for --json, answers requests and exits 0 when stopped', async () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();

@@ -113,10 +113,11 @@ describe('dashscope-kit index', () => {
     expect(back.planned).toEqual({ chunks: 0, tokens: 0, cost: null });
   });
 
-  it('prints a one-line summary with file counts', async () => {
+  it('prints a one-line summary with file counts on stderr, leaving stdout to data', async () => {
     const run = await runCliCaptured(['index', docs, '--index', index], { env: server.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^index: \d+ files \(0 new, 0 changed, \d+ unchanged, 0 removed\), \d+ chunks; no embedding requests, \d+ reused; \d+\.\d s\n$/);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^index: \d+ files \(0 new, 0 changed, \d+ unchanged, 0 removed\), \d+ chunks; no embedding requests, \d+ reused; \d+\.\d s$/m);
   });
 
   it('shows a bar from the first file scanned, then one for embedding, with a recent rate and a well-formed ETA on a terminal', async () => {

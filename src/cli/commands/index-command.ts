@@ -16,7 +16,7 @@ function listFiles(label: string, files: readonly string[]): string {
 /**
  * `dashscope-kit index [folder]`: builds or refreshes the index of a folder (default: npm's docs). Only
  * new and changed files are chunked and embedded; a progress bar with counts and ETA runs on stderr; the
- * summary goes to stdout (`--json`: the `IndexReport`). Ctrl-C stops within a step in any phase, aborts
+ * human summary goes to stderr too, like every summary (`--json`: the `IndexReport` on stdout). Ctrl-C stops within a step in any phase, aborts
  * the requests in flight, keeps every scanned file and finished batch, exits 130, and the next run resumes.
  */
 export function registerIndexCommand(program: Command, context: CliContext): void {
@@ -45,8 +45,8 @@ the next run resumes; --rebuild starts a damaged index again.`,
       );
       if (options.json) writeJson(io.stdout, report);
       else {
-        io.stdout.write(`${formatIndexSummary(report)}\n`);
-        io.stdout.write(listFiles('new', report.files.new) + listFiles('changed', report.files.changed) + listFiles('removed', report.files.removed));
+        io.stderr.write(`${formatIndexSummary(report)}\n`);
+        io.stderr.write(listFiles('new', report.files.new) + listFiles('changed', report.files.changed) + listFiles('removed', report.files.removed));
       }
       if (report.interrupted) {
         throw new InterruptedError(
