@@ -41,4 +41,9 @@ describe('describeError', () => {
   it('keeps only the first line of a message and calls anything unknown a bug, exit 1', () => {
     expect(describeError(new Error('first\nsecond'))).toMatchObject({ message: 'first', exitCode: 1, hint: expect.stringContaining('bug') });
   });
+
+  it('reports a Node file-system error as a local file problem naming the path, exit 7, not as a bug', () => {
+    const error = Object.assign(new Error("EISDIR: illegal operation on a directory, read"), { code: 'EISDIR', path: '/work/out' });
+    expect(describeError(error)).toMatchObject({ message: 'Cannot use /work/out: it is a folder, not a file.', exitCode: 7, hint: expect.not.stringContaining('bug') });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionTimeoutError, APIUserAbortError, createAPIError, InputValidationError, ResponseValidationError } from '../index.js';
-import { InterruptedError, LocalFileError, UsageError } from './cli-errors.js';
+import { BulkLinesFailedError, InterruptedError, LocalFileError, UsageError } from './cli-errors.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 
 function api(status: number, code: string, message = 'x'): Error {
@@ -23,6 +23,8 @@ describe('exitCodeFor', () => {
     ['a timeout', new APIConnectionTimeoutError(), EXIT_CODES.unavailable],
     ['a malformed response', new ResponseValidationError('Unexpected shape', ['x']), EXIT_CODES.unavailable],
     ['a missing docs folder', new LocalFileError('missing'), EXIT_CODES.localFile],
+    ['a file-system error about a path', Object.assign(new Error("ENOENT: no such file or directory, open '/x/out.jsonl'"), { code: 'ENOENT', path: '/x/out.jsonl' }), EXIT_CODES.localFile],
+    ['bulk lines that failed', new BulkLinesFailedError('2 of 3 lines failed'), EXIT_CODES.linesFailed],
     ['Ctrl-C during a request', new APIUserAbortError(), EXIT_CODES.interrupted],
     ['Ctrl-C between requests', new InterruptedError(), EXIT_CODES.interrupted],
     ['anything else', new TypeError('bug'), EXIT_CODES.unexpected],
