@@ -92,6 +92,7 @@ describe('dashscope-kit embed --input', () => {
     const model = await runCliCaptured(['embed', '--input', 'small.jsonl', '--output', 'small-out.jsonl', '--dimension', '64', '--model', 'text-embedding-v3'], { env: server.env, cwd: folder });
     expect(model.code).toBe(2);
     expect(model.stderr).toContain('was finished by a job with other parameters: model "text-embedding-v4" (this job: "text-embedding-v3")');
+    expect(model.stderr).toContain('hint: Pass another --output file');
     const dimension = await runCliCaptured(['embed', '--input', 'small.jsonl', '--output', 'small-out.jsonl', '--text-type', 'query', '--dimension', '64'], { env: server.env, cwd: folder });
     expect(dimension.code).toBe(2);
     expect(dimension.stderr).toContain('text_type "document" (this job: "query")');

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
-import { APIUserAbortError } from '../../core/errors.js';
+import { APIUserAbortError, InputValidationError } from '../../core/errors.js';
 import type { CostEstimate } from '../../production/estimate-cost.js';
 import { estimateBulkEmbedCost, runBulkEmbedJob, type BulkEmbedCostEstimate, type BulkEmbedReport } from '../../production/node/index.js';
 import { RateLimiter } from '../../production/rate-limiter.js';
@@ -121,6 +121,9 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
       },
     });
   } catch (error) {
+    if (error instanceof InputValidationError && /other parameters|not a line of this job|not this input's output|dimension vectors/.test(error.message)) {
+      throw new UsageError(error.message, `Pass another --output file, or repeat the options it was made with; nothing was sent.`);
+    }
     if (error instanceof APIUserAbortError) {
       throw new InterruptedError('Interrupted: every line written so far is kept.', 'Run the same command again to resume where it stopped.');
     }
