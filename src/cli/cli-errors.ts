@@ -39,3 +39,11 @@ export class InterruptedError extends CliError {
     super(message, 130, hint);
   }
 }
+
+/** A bulk embedding job finished, but some lines have no vector (their `error` lines are in the output) (exit 8). */
+export class BulkLinesFailedError extends CliError {
+  override name = 'BulkLinesFailedError';
+  constructor(message: string, hint?: string) {
+    super(message, 8, hint);
+  }
+}

@@ -32,7 +32,8 @@ Environment:
 
 Exit codes:
   0 ok · 1 unexpected (bug) · 2 usage or invalid input · 3 authentication/permission · 4 rejected by DashScope
-  5 rate limit/quota/billing · 6 network or service unavailable · 7 local files · 130 interrupted (Ctrl-C)`;
+  5 rate limit/quota/billing · 6 network or service unavailable · 7 local files (path named)
+  8 embed --input finished with failed lines · 130 interrupted (Ctrl-C)`;
 
 /**
  * The `dashscope-kit` command tree (commander): chat, embed, rerank, models, emulator, index, search, ask,

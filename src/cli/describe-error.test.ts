@@ -119,4 +119,9 @@ describe('describeError', () => {
     expect(describeError(new StreamTimeoutError(1_800_000), context)).toMatchObject({ exitCode: 6, hint: expect.stringContaining('still open after 1800 s (streamTimeout)') });
     expect(describeError(new StreamIdleTimeoutError('idle'), context)).toMatchObject({ exitCode: 6, hint: expect.stringContaining('no stream event for 60 s (streamIdleTimeout)') });
   });
+
+  it('reports a Node file-system error as a local file problem naming the path, exit 7, not as a bug', () => {
+    const error = Object.assign(new Error("EISDIR: illegal operation on a directory, read"), { code: 'EISDIR', path: '/work/out' });
+    expect(describeError(error)).toMatchObject({ message: 'Cannot use /work/out: it is a folder, not a file.', exitCode: 7, hint: expect.not.stringContaining('bug') });
+  });
 });

@@ -20,7 +20,7 @@ import {
   StreamTruncatedError,
 } from '../index.js';
 import { CliError } from './cli-errors.js';
-import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
+import { EXIT_CODES, exitCodeFor, isFileSystemError } from './exit-codes.js';
 
 /** Where the failed call went: named in hints (never the key). */
 export interface ErrorContext {
@@ -81,6 +81,7 @@ function hintFor(error: unknown, context: ErrorContext): string | undefined {
   const where = context.baseURL ?? 'DashScope';
   const custom = isCustomHost(context.baseURL);
   if (error instanceof CliError) return error.hint;
+  if (isFileSystemError(error)) return 'Check that the path exists, is the right kind (file or folder) and that you may read or write it.';
   if (error instanceof AuthenticationError) {
     if (custom) {
       return `The server at ${where} refused the key (401). Set DASHSCOPE_API_KEY to a key that server accepts, or unset DASHSCOPE_BASE_URL to call DashScope.`;
@@ -127,6 +128,18 @@ function hintFor(error: unknown, context: ErrorContext): string | undefined {
   return 'This looks like a bug in dashscope-kit; run again with DEBUG=dashscope-kit for the stack trace and report it.';
 }
 
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+};
+
+function fileSystemMessage(error: NodeJS.ErrnoException & { path: string }): string {
+  return `Cannot use ${error.path}: ${FILE_SYSTEM_REASONS[error.code ?? ''] ?? error.code}.`;
+}
+
 /**
  * Turns any error a command throws into what the CLI prints: the message on one line (never the API
  * key: SDK errors do not carry it), a hint for the usual causes (region-bound keys on 401 from DashScope,
@@ -139,7 +152,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Descr
     return { type: 'UsageError', message: error.message.replace(/^error:\s*/, ''), hint: 'See --help for usage and examples.', exitCode: EXIT_CODES.usage };
   }
   const type = error instanceof Error ? error.name : 'Error';
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = isFileSystemError(error) ? fileSystemMessage(error) : error instanceof Error ? error.message : String(error);
   const message = raw.split('\n')[0]?.trim() || type;
   const described: DescribedError = { type, message, hint: hintFor(error, context), exitCode: exitCodeFor(error) };
   if (error instanceof APIUserAbortError) described.message = 'Interrupted.';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionTimeoutError, APIUserAbortError, createAPIError, InputValidationError, ResponseTooLargeError, ResponseValidationError, StreamTruncatedError } from '../index.js';
-import { InterruptedError, LocalFileError, UsageError } from './cli-errors.js';
+import { BulkLinesFailedError, InterruptedError, LocalFileError, UsageError } from './cli-errors.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 
 function api(status: number, code: string, message = 'x'): Error {
@@ -25,6 +25,8 @@ describe('exitCodeFor', () => {
     ['a response over the size cap', new ResponseTooLargeError('body', 16 * 1024 * 1024), EXIT_CODES.unavailable],
     ['a truncated stream', new StreamTruncatedError('[DONE]', 3), EXIT_CODES.unavailable],
     ['a missing docs folder', new LocalFileError('missing'), EXIT_CODES.localFile],
+    ['a file-system error about a path', Object.assign(new Error("ENOENT: no such file or directory, open '/x/out.jsonl'"), { code: 'ENOENT', path: '/x/out.jsonl' }), EXIT_CODES.localFile],
+    ['bulk lines that failed', new BulkLinesFailedError('2 of 3 lines failed'), EXIT_CODES.linesFailed],
     ['Ctrl-C during a request', new APIUserAbortError(), EXIT_CODES.interrupted],
     ['Ctrl-C between requests', new InterruptedError(), EXIT_CODES.interrupted],
     ['anything else', new TypeError('bug'), EXIT_CODES.unexpected],

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { LocalFileError, UsageError } from './cli-errors.js';
+import { findNonTextLine, NON_TEXT_REASONS } from './find-non-text-line.js';
 
 /** One input text and where it came from. */
 export interface TextInput {
@@ -19,7 +21,7 @@ export interface TextSource {
   what: string;
 }
 
-function parseLine(raw: string, line: number): TextInput | undefined {
+function parseLine(raw: string, line: number, where: string): TextInput | undefined {
   const trimmed = raw.trim();
   if (trimmed === '') return undefined;
   if (!trimmed.startsWith('{')) return { text: raw.replace(/\r$/, ''), line };
@@ -27,20 +29,25 @@ function parseLine(raw: string, line: number): TextInput | undefined {
   try {
     value = JSON.parse(trimmed);
   } catch {
-    throw new UsageError(`line ${line}: invalid JSON.`, 'A line starting with { must be a JSON object with a "text" string (JSONL).');
+    throw new UsageError(`${where} line ${line}: invalid JSON.`, 'A line starting with { must be a JSON object with a "text" string (JSONL).');
   }
   const text = (value as { text?: unknown }).text;
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new UsageError(`line ${line}: the JSON object has no non-empty "text" string.`, 'JSONL lines look like {"text": "..."}.');
+    throw new UsageError(`${where} line ${line}: the JSON object has no non-empty "text" string.`, 'JSONL lines look like {"text": "..."}.');
   }
   return { text, line };
 }
 
-async function readLines(stream: NodeJS.ReadableStream): Promise<TextInput[]> {
+async function refuseNonText(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, where: string): Promise<void> {
+  const found = await findNonTextLine(chunks);
+  if (found) throw new UsageError(`${where} line ${found.line} holds ${NON_TEXT_REASONS[found.reason]}; nothing was sent.`, 'Pass a UTF-8 text file: one text per line, or JSONL {"text": "..."}.');
+}
+
+async function readLines(stream: NodeJS.ReadableStream, where: string): Promise<TextInput[]> {
   const inputs: TextInput[] = [];
   let line = 0;
   for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
-    const input = parseLine(raw, ++line);
+    const input = parseLine(raw, ++line, where);
     if (input) inputs.push(input);
   }
   return inputs;
@@ -51,8 +58,9 @@ async function readLines(stream: NodeJS.ReadableStream): Promise<TextInput[]> {
  * holds one text per line, or JSONL (`{"text": "..."}` per line; any line starting with `{` is read as
  * JSON). Blank lines are skipped; every text keeps its line number so output can point back to it.
  *
- * @throws UsageError when there is no input, an argument is empty, or a JSON line is invalid;
- *   LocalFileError when the file cannot be read.
+ * @throws UsageError when there is no input, an argument is empty, a line holds binary data or
+ *   bytes that are not UTF-8 (checked before anything is parsed), or a JSON line is invalid; each message
+ *   names the file (or stdin) and the line. LocalFileError when the file cannot be read.
  */
 export async function readTextInputs(source: TextSource): Promise<TextInput[]> {
   if (source.args.length > 0) {
@@ -64,10 +72,22 @@ export async function readTextInputs(source: TextSource): Promise<TextInput[]> {
   let inputs: TextInput[];
   if (source.file !== undefined) {
     const info = await stat(source.file).catch(() => undefined);
-    if (!info?.isFile()) throw new LocalFileError(`Cannot read ${source.file}: no such file.`, 'Pass an existing file with --file <path>.');
-    inputs = await readLines(createReadStream(source.file));
+    if (!info) throw new LocalFileError(`Cannot read ${source.file}: no such file.`, 'Pass an existing file with --file <path>.');
+    if (!info.isFile()) throw new LocalFileError(`Cannot read ${source.file}: it is a folder, not a file.`, 'Pass a file with --file <path>.');
+    const file = source.file;
+    try {
+      await refuseNonText(createReadStream(file), file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code) throw new LocalFileError(`Cannot read ${file} (${code}).`, 'Fix its permissions, or pass another file with --file <path>.');
+      throw error;
+    }
+    inputs = await readLines(createReadStream(file), file);
   } else if (source.stdin && source.stdin.isTTY !== true) {
-    inputs = await readLines(source.stdin);
+    const chunks: Buffer[] = [];
+    for await (const chunk of source.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    await refuseNonText(chunks, 'stdin');
+    inputs = await readLines(Readable.from(chunks), 'stdin');
   } else {
     throw new UsageError(`No ${source.what}.`, `Pass ${source.what} as arguments, with --file <path> (one per line or JSONL), or on stdin.`);
   }

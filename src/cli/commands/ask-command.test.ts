@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,8 +64,13 @@ describe("dashscope-kit ask on npm's docs, against the emulator over HTTP", () =
     expect(run.stderr).toMatch(/^index: \d+ files \(0 new/m);
   });
 
-  it('refuses an empty question, exit 2', async () => {
-    const run = await runCliCaptured(['ask', ' ', '--index', index], { env: server.env });
+  it('refuses an empty question with exit 2 before indexing or sending anything', async () => {
+    const fresh = join(work, 'untouched-index');
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(['ask', ' ', '--index', fresh], { env: server.env });
     expect(run.code).toBe(2);
+    expect(run.stderr).toContain('The question is empty; nothing was indexed or sent.');
+    expect(existsSync(fresh)).toBe(false);
+    expect(server.embeddingStats()).toEqual(before);
   });
 });

@@ -47,7 +47,7 @@ Examples:
     )
     .action(async (question: string, options: AskOptions) => {
       const { io } = context;
-      if (question.trim() === '') throw new UsageError('The question is empty.');
+      if (question.trim() === '') throw new UsageError('The question is empty; nothing was indexed or sent.', 'Pass a question: dashscope-kit ask "How do I publish a package?"');
       const result = await withIndexStore(context, options.index, async (store): Promise<AskJson> => {
         const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,73 @@ describe('dashscope-kit embed --input', () => {
     const run = await runCliCaptured(['embed', '--input', 'in.jsonl'], { env: server.env, cwd: folder });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--output/);
+  });
+
+  it('exits 7 naming the path when the --input file does not exist, before sending anything', async () => {
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(['embed', '--input', 'missing.jsonl', '--output', 'out-missing.jsonl'], { env: server.env, cwd: folder });
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain(`Input file not found: ${join(folder, 'missing.jsonl')}`);
+    expect(run.stderr).not.toMatch(/bug/);
+    expect(server.embeddingStats()).toEqual(before);
+  });
+
+  it.each([
+    ['its folder does not exist', 'no-such-folder/out.jsonl', 'Output folder not found: '],
+    ['a part of its path is a file', 'in.jsonl/out.jsonl', 'in.jsonl is a file, not a folder'],
+    ['it is a folder', '.', 'is a folder, not a file'],
+  ])('exits 7 naming the path when the --output %s, before sending anything', async (_, output, message) => {
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(['embed', '--input', 'in.jsonl', '--output', output], { env: server.env, cwd: folder });
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/bug/);
+    expect(server.embeddingStats()).toEqual(before);
+  });
+
+  it('refuses a binary --input, naming the file and the line, with exit 2 and writes no output', async () => {
+    writeFileSync(join(folder, 'binary.jsonl'), Buffer.concat([Buffer.from('{"text":"ok"}\n'), Buffer.from([0x00, 0x01, 0x02, 0x0a])]));
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(['embed', '--input', 'binary.jsonl', '--output', 'binary-out.jsonl'], { env: server.env, cwd: folder });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${join(folder, 'binary.jsonl')} line 2 holds binary data`);
+    expect(existsSync(join(folder, 'binary-out.jsonl'))).toBe(false);
+    expect(server.embeddingStats()).toEqual(before);
+  });
+
+  it('refuses a finished output made with another model or dimension, with exit 2 and no request', async () => {
+    writeFileSync(join(folder, 'small.jsonl'), '{"text":"alpha"}\n{"text":"beta"}\n');
+    const first = await runCliCaptured(['embed', '--input', 'small.jsonl', '--output', 'small-out.jsonl', '--dimension', '64'], { env: server.env, cwd: folder });
+    expect(first.code).toBe(0);
+    const written = readFileSync(join(folder, 'small-out.jsonl'), 'utf8');
+    const before = server.embeddingStats();
+    const model = await runCliCaptured(['embed', '--input', 'small.jsonl', '--output', 'small-out.jsonl', '--dimension', '64', '--model', 'text-embedding-v3'], { env: server.env, cwd: folder });
+    expect(model.code).toBe(2);
+    expect(model.stderr).toContain('was finished by a job with other parameters: model "text-embedding-v4" (this job: "text-embedding-v3")');
+    expect(model.stderr).toContain('hint: Pass another --output file');
+    const dimension = await runCliCaptured(['embed', '--input', 'small.jsonl', '--output', 'small-out.jsonl', '--text-type', 'query', '--dimension', '64'], { env: server.env, cwd: folder });
+    expect(dimension.code).toBe(2);
+    expect(dimension.stderr).toContain('text_type "document" (this job: "query")');
+    const same = await runCliCaptured(['embed', '--input', 'small.jsonl', '--output', 'small-out.jsonl', '--dimension', '64'], { env: server.env, cwd: folder });
+    expect(same.code).toBe(0);
+    expect(server.embeddingStats()).toEqual(before);
+    expect(readFileSync(join(folder, 'small-out.jsonl'), 'utf8')).toBe(written);
+  });
+
+  it('counts empty, invalid and over-long lines the same in --dry-run and the real run, and exits 8 when lines failed', async () => {
+    const long = Array.from({ length: 9000 }, (_, index) => `w${index}`).join(' ');
+    writeFileSync(join(folder, 'mixed.jsonl'), ['{"text":"fine one"}', '', '   ', 'not json', JSON.stringify({ text: long }), '{"text":"fine two"}'].join('\n') + '\n');
+    const dry = await runCliCaptured(['embed', '--input', 'mixed.jsonl', '--dry-run', '--json'], { env: server.env, cwd: folder });
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ lines: 6, texts: 2, skipped: 4, empty: 2, invalid: 1, tooLong: 1, requests: 1 });
+    const real = await runCliCaptured(['embed', '--input', 'mixed.jsonl', '--output', 'mixed-out.jsonl', '--dimension', '64'], { env: server.env, cwd: folder });
+    expect(real.code).toBe(8);
+    expect(real.stderr).toContain('4 of 6 lines failed');
+    const reasons = readFileSync(join(folder, 'mixed-out.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { error?: { reason: string } }).error?.reason ?? 'vector');
+    expect(reasons).toEqual(['vector', 'empty', 'empty', 'invalid', 'too_long', 'vector']);
+    const json = await runCliCaptured(['embed', '--input', 'mixed.jsonl', '--output', 'mixed-out.jsonl', '--dimension', '64', '--json'], { env: server.env, cwd: folder });
+    expect(json.code).toBe(8);
+    expect((JSON.parse(json.stdout) as { failures: unknown[] }).failures).toHaveLength(4);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { type: 'BulkLinesFailedError', exitCode: 8 } });
   });
 });

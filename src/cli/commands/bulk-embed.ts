@@ -1,10 +1,14 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
-import { APIUserAbortError } from '../../core/errors.js';
+import { APIUserAbortError, InputValidationError } from '../../core/errors.js';
 import type { CostEstimate } from '../../production/estimate-cost.js';
 import { estimateBulkEmbedCost, runBulkEmbedJob, type BulkEmbedCostEstimate, type BulkEmbedReport } from '../../production/node/index.js';
 import { RateLimiter } from '../../production/rate-limiter.js';
 import type { CliContext } from '../cli-context.js';
-import { InterruptedError, UsageError } from '../cli-errors.js';
+import { BulkLinesFailedError, InterruptedError, LocalFileError, UsageError } from '../cli-errors.js';
+import { findNonTextLine, NON_TEXT_REASONS } from '../find-non-text-line.js';
 import { writeJson } from '../write-json.js';
 
 /** Options of the bulk mode of `dashscope-kit embed` (`--input` given). */
@@ -31,6 +35,28 @@ function formatCost(cost: CostEstimate, offline: boolean): string {
   return offline ? `nothing charged offline; estimated ${amount} if run on DashScope (prices seen ${cost.seen})` : `${amount} (prices seen ${cost.seen})`;
 }
 
+async function checkInput(input: string): Promise<void> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) throw new LocalFileError(`Input file not found: ${input}`, 'Pass an existing JSONL or text file with --input <file>.');
+  if (!info.isFile()) throw new LocalFileError(`${input} is a folder, not a file.`, 'Pass a JSONL or text file with --input <file>.');
+  let found: Awaited<ReturnType<typeof findNonTextLine>>;
+  try {
+    found = await findNonTextLine(createReadStream(input));
+  } catch (error) {
+    throw new LocalFileError(`Cannot read ${input} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Fix its permissions, or pass another file with --input <file>.');
+  }
+  if (found) throw new UsageError(`${input} line ${found.line} holds ${NON_TEXT_REASONS[found.reason]}; nothing was sent.`, 'Pass a UTF-8 JSONL or text file, one text per line.');
+}
+
+async function checkOutput(output: string): Promise<void> {
+  const folder = dirname(output);
+  const parent = await stat(folder).catch(() => undefined);
+  if (!parent) throw new LocalFileError(`Output folder not found: ${folder}`, `Create it first (mkdir -p ${folder}), or pass another --output <file>.`);
+  if (!parent.isDirectory()) throw new LocalFileError(`Cannot write ${output}: ${folder} is a file, not a folder.`, 'Pass another --output <file>.');
+  const info = await stat(output).catch(() => undefined);
+  if (info && !info.isFile()) throw new LocalFileError(`${output} is a folder, not a file.`, 'Pass a file path with --output <file>, e.g. vectors.jsonl.');
+}
+
 /**
  * `dashscope-kit embed --input big.jsonl --output vectors.jsonl`: the resumable bulk job
  * (`runBulkEmbedJob`), paced by a rate limiter, with a progress bar (lines, rate, ETA, tokens, cost) on
@@ -38,11 +64,20 @@ function formatCost(cost: CostEstimate, offline: boolean): string {
  * `--dry-run` prints the {@link BulkEmbedCostEstimate} (plus `offline`) on stdout and sends nothing.
  * Offline (built-in emulator) costs are labelled as estimates for DashScope: nothing is charged. Ctrl-C keeps every finished line; run again to resume.
  *
- * @throws UsageError without `--output` (unless `--dry-run`); InterruptedError on Ctrl-C; SDK errors as they come.
+ * Everything local is checked before the client is made or a line is embedded: the input exists, is a
+ * file and is UTF-8 text (the first binary or non-UTF-8 line is named), the output's folder exists.
+ *
+ * @throws UsageError without `--output` (unless `--dry-run`) or for binary/non-UTF-8 input (exit 2);
+ *   LocalFileError for a missing or unreadable input, or an output whose folder is missing (exit 7);
+ *   BulkLinesFailedError when the job finished but some lines failed (exit 8); InterruptedError on
+ *   Ctrl-C; SDK errors as they come.
  */
 export async function runBulkEmbed(context: CliContext, options: BulkEmbedOptions): Promise<void> {
   const { io } = context;
   const input = context.resolvePath(options.input);
+  if (!options.dryRun && !options.output) throw new UsageError('--input needs --output <file> (the JSONL output is also the checkpoint).', 'Add --output vectors.jsonl, or --dry-run to price the file.');
+  await checkInput(input);
+  if (!options.dryRun && options.output) await checkOutput(context.resolvePath(options.output));
   const client = await context.client();
   const offline = context.offline;
   if (options.dryRun) {
@@ -50,7 +85,7 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
     if (options.json) writeJson(io.stdout, { ...estimate, offline });
     else {
       io.stdout.write(
-        `${estimate.lines} lines, ${estimate.texts} texts (${estimate.skipped} would be skipped), ${estimate.tokens} tokens, ` +
+        `${estimate.lines} lines, ${estimate.texts} texts (${estimate.skipped} would be skipped: ${estimate.empty} empty, ${estimate.invalid} invalid, ${estimate.tooLong} too long), ${estimate.tokens} tokens, ` +
           `${estimate.requests} requests, cost ${formatCost(estimate.cost, offline)} in ${client.region}\n`,
       );
     }
@@ -91,6 +126,9 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
       },
     });
   } catch (error) {
+    if (error instanceof InputValidationError && /other parameters|not a line of this job|not this input's output|dimension vectors/.test(error.message)) {
+      throw new UsageError(error.message, `Pass another --output file, or repeat the options it was made with; nothing was sent.`);
+    }
     if (error instanceof APIUserAbortError) {
       throw new InterruptedError('Interrupted: every line written so far is kept.', 'Run the same command again to resume where it stopped.');
     }
@@ -98,8 +136,14 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
   } finally {
     bar?.stop();
   }
+  const failed = (): BulkLinesFailedError =>
+    new BulkLinesFailedError(
+      `${report.failures.length} of ${report.lines} lines failed (their "error" lines are in ${options.output}).`,
+      'Fix or drop those lines in the input and embed them into another --output file.',
+    );
   if (options.json) {
     writeJson(io.stdout, { ...report, failures: report.failures, offline });
+    if (report.failures.length > 0) throw failed();
     return;
   }
   const { stats } = report;
@@ -110,4 +154,5 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
   );
   for (const failure of report.failures.slice(0, 20)) io.stderr.write(`  line ${failure.line}: ${failure.reason}: ${failure.message}\n`);
   if (report.failures.length > 20) io.stderr.write(`  … ${report.failures.length - 20} more failures in the report (--json)\n`);
+  if (report.failures.length > 0) throw failed();
 }

@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningEmulator } from '../../test-support/emulator-server.js';
 import { runCliCaptured } from '../../test-support/run-cli-captured.js';
 
+const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'cli', 'main.js');
 let server: RunningEmulator;
 let folder: string;
 beforeAll(async () => {
@@ -76,5 +79,45 @@ describe('dashscope-kit embed', () => {
     const run = await runCliCaptured(['embed', '--file', join(folder, 'missing.txt')], { env: server.env });
     expect(run.code).toBe(7);
     expect(run.stderr).toContain('no such file');
+  });
+
+  it.each([
+    ['a file and text arguments', ['embed', '--file', 'texts.txt', 'extra text'], /either as arguments or with --file texts\.txt/],
+    ['--output without --input', ['embed', '--output', 'out.jsonl', 'a text'], /--output needs --input/],
+    ['--dry-run without --input', ['embed', '--dry-run', 'a text'], /--dry-run needs --input/],
+    ['--input with text arguments', ['embed', '--input', 'texts.txt', '--output', 'out.jsonl', 'stray'], /--input texts\.txt embeds the lines of that file; the 1 text argument/],
+    ['--input with --file', ['embed', '--input', 'texts.txt', '--file', 'texts.txt', '--output', 'out.jsonl'], /either --input \(bulk mode\) or --file/],
+  ])('refuses %s with exit 2 before sending anything', async (_, argv, message) => {
+    writeFileSync(join(folder, 'texts.txt'), 'one\ntwo\n');
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(argv, { env: server.env, cwd: folder });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expect(server.embeddingStats()).toEqual(before);
+  });
+
+  it('refuses a binary --file such as /bin/ls, naming the file and the line, with exit 2', async () => {
+    const file = join(folder, 'binary.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from('fine text\nalso fine\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01])]));
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(['embed', '--file', file], { env: server.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file} line 3 holds binary data`);
+    expect(server.embeddingStats()).toEqual(before);
+  });
+
+  it('refuses stdin that is not valid UTF-8 in a spawned process, naming the line, with exit 2', async () => {
+    const before = server.embeddingStats();
+    const run = spawnSync(process.execPath, [CLI_MAIN, 'embed'], { input: Buffer.from([0x6f, 0x6b, 0x0a, 0xc3, 0x28, 0x0a]), env: { ...server.env, NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('stdin line 2 holds bytes that are not valid UTF-8; nothing was sent.');
+    expect(server.embeddingStats()).toEqual(before);
+  });
+
+  it('says a --file that is a folder is a folder, with exit 7', async () => {
+    const run = await runCliCaptured(['embed', '--file', folder], { env: server.env });
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain(`Cannot read ${folder}: it is a folder, not a file.`);
   });
 });

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { validateEmbeddingParams } from '../../index.js';
 import { getEmbeddingModel } from '../../models/index.js';
 import type { CliContext } from '../cli-context.js';
-import { InterruptedError } from '../cli-errors.js';
+import { InterruptedError, UsageError } from '../cli-errors.js';
 import { integerOption } from '../parse-number-option.js';
 import { createProgressBar } from '../progress-bar.js';
 import { DEFAULT_INDEX_CONCURRENCY } from '../rag/build-index.js';
@@ -67,7 +67,7 @@ export function registerEmbedCommand(program: Command, context: CliContext): voi
     .option('--json', 'print one JSON document { model, dimension, text_type, embeddings, usage, requests } instead of JSONL')
     .option('-i, --input <file>', 'bulk mode: embed every line of a JSONL ({"text","id"}) or text file, resumably')
     .option('-o, --output <file>', 'bulk mode: JSONL output {"line","id","embedding"}, in input order; also the checkpoint')
-    .option('--dry-run', 'bulk mode: count lines, tokens and requests and estimate the cost; send nothing')
+    .option('--dry-run', 'bulk mode: count lines, texts, skipped lines, tokens and requests and estimate the cost; send nothing')
     .option('--rpm <n>', 'bulk mode: the model\'s known requests-per-minute quota (else found adaptively)', integerOption(1))
     .option('--tpm <n>', 'bulk mode: the model\'s known tokens-per-minute quota', integerOption(1))
     .addHelpText(
@@ -79,14 +79,23 @@ Examples:
   $ dashscope-kit embed --file texts.jsonl > vectors.jsonl
   $ printf 'one\\ntwo\\n' | dashscope-kit embed --json
   $ dashscope-kit embed --input big.jsonl --dry-run
-  $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --tpm 1200000`,
+  $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --tpm 1200000
+
+Bulk mode exits 8 when the job finished but some lines failed (empty, too long, invalid): each has an
+"error" line in the output and is listed on stderr. An output written with another model, dimension or
+text type is refused (exit 2). Binary or non-UTF-8 input is refused with its file and line (exit 2).`,
     )
     .action(async (args: string[], options: EmbedOptions) => {
       const { io } = context;
       if (options.input !== undefined) {
+        if (args.length > 0) throw new UsageError(`--input ${options.input} embeds the lines of that file; the ${args.length} text argument(s) would be ignored.`, 'Drop the texts, or drop --input to embed them.');
+        if (options.file !== undefined) throw new UsageError('Pass either --input (bulk mode) or --file, not both.', '--input <file> --output <file> for a resumable job; --file <path> to print vectors on stdout.');
         await runBulkEmbed(context, { ...options, input: options.input });
         return;
       }
+      if (options.output !== undefined) throw new UsageError('--output needs --input <file> (bulk mode); without it vectors go to stdout.', 'Add --input <file>, or redirect stdout: dashscope-kit embed --file texts.txt > vectors.jsonl');
+      if (options.dryRun) throw new UsageError('--dry-run needs --input <file> (bulk mode).', 'Add --input <file> to price a file.');
+      if (options.file !== undefined && args.length > 0) throw new UsageError(`Pass texts either as arguments or with --file ${options.file}, not both.`, 'Drop the texts, or drop --file.');
       const inputs = await readTextInputs({ args, file: options.file && context.resolvePath(options.file), stdin: io.stdin, what: 'texts' });
       const base = {
         model: options.model,

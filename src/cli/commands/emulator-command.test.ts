@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
@@ -61,5 +62,21 @@ describe('dashscope-kit emulator', () => {
     const run = await runCliCaptured(['emulator', '--host', '0.0.0.0', '--port', '0']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--allow-remote');
+  });
+
+  it('exits 2 naming the port when it is already in use, in a spawned process', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const main = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'cli', 'main.js');
+    const child = spawn(process.execPath, [main, 'emulator', '--port', String(port)], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
+    expect(stderr).toContain('--port');
+    expect(stderr).not.toMatch(/bug/);
   });
 });

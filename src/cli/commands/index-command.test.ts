@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,5 +201,43 @@ describe('dashscope-kit index', () => {
     const rebuilt = await runCliCaptured(['search', 'tea', '--docs', small, '--index', store, '--rebuild', '--json'], { env: server.env });
     expect(rebuilt.code).toBe(0);
     expect((JSON.parse(rebuilt.stdout) as { hits: { file: string }[] }).hits[0]?.file).toBe('tea.md');
+  });
+
+  it('refuses two different docs folders (a folder and --docs) with exit 2 before indexing', async () => {
+    const fresh = join(work, 'two-folders-index');
+    const run = await runCliCaptured(['index', docs, '--docs', join(work, 'other'), '--index', fresh], { env: server.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`Two docs folders: ${docs} and --docs ${join(work, 'other')}; nothing was indexed.`);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('accepts the same folder given as the argument and as --docs', async () => {
+    const small = join(work, 'same-folder');
+    mkdirSync(small, { recursive: true });
+    writeFileSync(join(small, 'tea.md'), '# Tea\n\nGreen tea is steeped at 80 degrees.\n');
+    const run = await runCliCaptured(['index', small, '--docs', `${small}/`, '--index', join(work, 'same-folder-index'), '--json'], { env: server.env });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as IndexReport).files.new).toEqual(['tea.md']);
+  });
+
+  it('exits 7 naming the path when the docs folder is a file', async () => {
+    const file = join(work, 'not-a-folder.md');
+    writeFileSync(file, '# Not a folder\n');
+    const run = await runCliCaptured(['index', file, '--index', join(work, 'file-index')], { env: server.env });
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain(`${file} is a file, not a folder.`);
+    expect(run.stderr).not.toMatch(/bug/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('exits 7 naming the path when a docs file cannot be read (chmod 000; skipped as root, who reads anything)', async () => {
+    const locked = join(work, 'locked-docs');
+    mkdirSync(locked, { recursive: true });
+    writeFileSync(join(locked, 'open.md'), '# Open\n\nReadable.\n');
+    writeFileSync(join(locked, 'secret.md'), '# Secret\n');
+    chmodSync(join(locked, 'secret.md'), 0o000);
+    const run = await runCliCaptured(['index', locked, '--index', join(work, 'locked-index')], { env: server.env });
+    chmodSync(join(locked, 'secret.md'), 0o644);
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain(`Cannot read ${join(locked, 'secret.md')} (EACCES).`);
   });
 });

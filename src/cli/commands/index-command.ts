@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { InterruptedError } from '../cli-errors.js';
+import { InterruptedError, UsageError } from '../cli-errors.js';
 import { addRagOptions, type RagCommandOptions } from '../rag-command-options.js';
 import { formatIndexSummary, runIndexJob } from '../run-index-job.js';
 import { withIndexStore } from '../with-index-store.js';
@@ -39,6 +39,9 @@ the next run resumes; --rebuild starts a damaged index again.`,
     )
     .action(async (folder: string | undefined, options: RagCommandOptions) => {
       const { io } = context;
+      if (folder !== undefined && options.docs !== undefined && context.resolvePath(folder) !== context.resolvePath(options.docs)) {
+        throw new UsageError(`Two docs folders: ${folder} and --docs ${options.docs}; nothing was indexed.`, 'Pass the folder once: dashscope-kit index <folder>, or --docs <folder>.');
+      }
       const report = await withIndexStore(context, options.index, (store) =>
         runIndexJob(context, store, { docs: folder ?? options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json }),
         { rebuild: options.rebuild },

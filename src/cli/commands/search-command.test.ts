@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,5 +55,16 @@ describe('dashscope-kit search', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/rank.*rerank.*cosine.*file.*heading/);
     expect(run.stdout).toMatch(/│ 1 +│ 0\.\d{4} +│ -?[01]\.\d{4} +│ tea\.txt/);
+  });
+
+  it.each([[''], ['   ']])('refuses the empty query %j with exit 2 before indexing or sending anything', async (query) => {
+    const fresh = join(work, 'untouched-index');
+    const before = server.embeddingStats();
+    const run = await runCliCaptured(['search', query, '--docs', docs, '--index', fresh], { env: server.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('The query is empty; nothing was indexed or sent.');
+    expect(run.stderr).not.toContain('scanning');
+    expect(existsSync(fresh)).toBe(false);
+    expect(server.embeddingStats()).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { InterruptedError } from '../cli-errors.js';
+import { InterruptedError, UsageError } from '../cli-errors.js';
 import { integerOption } from '../parse-number-option.js';
 import { addRagOptions, type RagCommandOptions } from '../rag-command-options.js';
 import type { IndexReport } from '../rag/build-index.js';
@@ -47,6 +47,7 @@ Examples:
     )
     .action(async (query: string, options: SearchOptions) => {
       const { io } = context;
+      if (query.trim() === '') throw new UsageError('The query is empty; nothing was indexed or sent.', 'Pass what to look for: dashscope-kit search "configure a proxy"');
       const result = await withIndexStore(context, options.index, async (store): Promise<SearchJson> => {
         const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');

@@ -54,6 +54,20 @@ async function scanOutput(path: string): Promise<{ lines: number; validBytes: nu
   return { lines, validBytes, failures, dimension };
 }
 
+/** Names the parameters in which two job headers differ: `model text-embedding-v3 (this job: text-embedding-v4)`. */
+function describeDifference(recorded: string, wanted: string): string {
+  let before: Record<string, unknown>;
+  let after: Record<string, unknown>;
+  try {
+    before = JSON.parse(recorded) as Record<string, unknown>;
+    after = JSON.parse(wanted) as Record<string, unknown>;
+  } catch {
+    return recorded;
+  }
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return keys.map((key) => `${key} ${JSON.stringify(before[key] ?? null)} (this job: ${JSON.stringify(after[key] ?? null)})`).join(', ') || recorded;
+}
+
 /**
  * The output file of a bulk embedding job, which is also its checkpoint, plus a journal of results that
  * finished out of order (`<output>.checkpoint`).
@@ -66,6 +80,8 @@ async function scanOutput(path: string): Promise<{ lines: number; validBytes: nu
  *   earlier line was still in flight. On restart those are delivered again without a request, so a kill
  *   loses only the requests in flight (at most one batch per worker). It is rewritten with only the
  *   entries still waiting when it passes 16 MiB, and deleted when the job completes.
+ * - Manifest (`<output>.job`): written when the job completes, the same header line; a finished output
+ *   is refused to a job with other parameters (model, dimension, text type…) just like an unfinished one.
  */
 export class BulkOutput {
   /** Complete lines already in the output when it was opened (input lines to skip). */
@@ -75,6 +91,7 @@ export class BulkOutput {
   /** Results recovered from the journal, by 1-based line number (all after `resumedFrom`). */
   readonly recovered: Map<number, PipelineInput>;
   readonly #journalPath: string;
+  readonly #manifestPath: string;
   readonly #header: string;
   readonly #waiting = new Map<number, string>();
   #outputFd: number;
@@ -82,10 +99,11 @@ export class BulkOutput {
   #journalBytes = 0;
   #waitingBytes = 0;
 
-  private constructor(init: { outputFd: number; journalFd: number; journalPath: string; header: string; resumedFrom: number; failures: BulkFailureRecord[]; recovered: Map<number, PipelineInput> }) {
+  private constructor(init: { outputFd: number; journalFd: number; journalPath: string; manifestPath: string; header: string; resumedFrom: number; failures: BulkFailureRecord[]; recovered: Map<number, PipelineInput> }) {
     this.#outputFd = init.outputFd;
     this.#journalFd = init.journalFd;
     this.#journalPath = init.journalPath;
+    this.#manifestPath = init.manifestPath;
     this.#header = init.header;
     this.resumedFrom = init.resumedFrom;
     this.failures = init.failures;
@@ -101,7 +119,15 @@ export class BulkOutput {
   static async open(path: string, header: Record<string, unknown>, dimension: number | undefined): Promise<BulkOutput> {
     const headerText = JSON.stringify({ dashscope_kit_bulk_embed: 1, ...header });
     const journalPath = `${path}.checkpoint`;
+    const manifestPath = `${path}.job`;
     const scan = existsSync(path) ? await scanOutput(path) : { lines: 0, validBytes: 0, failures: [], dimension: undefined };
+    if (existsSync(manifestPath)) {
+      const recorded = readFileSync(manifestPath, 'utf8').split('\n')[0] ?? '';
+      if (scan.lines > 0 && recorded !== headerText) {
+        throw new InputValidationError(`${path} was finished by a job with other parameters: ${describeDifference(recorded, headerText)}. Use another output file.`, 'output');
+      }
+      rmSync(manifestPath, { force: true });
+    }
     if (scan.dimension !== undefined && dimension !== undefined && scan.dimension !== dimension) {
       throw new InputValidationError(`${path} holds ${scan.dimension}-dimension vectors; this job asks for ${dimension}. Use another output file.`, 'output');
     }
@@ -110,7 +136,7 @@ export class BulkOutput {
     if (existsSync(journalPath)) {
       const [first, ...entries] = readFileSync(journalPath, 'utf8').split('\n');
       if (first !== headerText) {
-        throw new InputValidationError(`${journalPath} was written by a job with other parameters (${first}); finish it with those or use another output file.`, 'output');
+        throw new InputValidationError(`${journalPath} was written by a job with other parameters: ${describeDifference(first ?? '', headerText)}; finish it with those or use another output file.`, 'output');
       }
       for (const entry of entries) {
         const parsed = parseBulkOutputLine(entry);
@@ -131,6 +157,7 @@ export class BulkOutput {
       outputFd: openSync(path, 'a'),
       journalFd: openSync(journalPath, 'a'),
       journalPath,
+      manifestPath,
       header: headerText,
       resumedFrom: scan.lines,
       failures: scan.failures,
@@ -161,9 +188,12 @@ export class BulkOutput {
     this.#waitingBytes -= text.length;
   }
 
-  /** Closes the files and deletes the journal: the output is complete. */
+  /** Closes the files, records the job's parameters in the manifest and deletes the journal: the output is complete. */
   finish(): void {
     this.close();
+    const fd = openSync(this.#manifestPath, 'w');
+    writeAll(fd, `${this.#header}\n`);
+    closeSync(fd);
     rmSync(this.#journalPath, { force: true });
   }
 

@@ -103,7 +103,8 @@ function inputFormat(options: BulkEmbedJobOptions): BulkInputFormat {
  * the job counts the output's complete lines, cuts a torn last line, skips that many input lines, and
  * re-delivers results that had finished out of order from `<output>.checkpoint` (deleted on completion),
  * so no line is lost or written twice and at most the batches in flight (one per worker) are paid again.
- * A finished output is left as it is.
+ * A finished output is left as it is; its parameters are kept in `<output>.job`, so a later run with
+ * another model, dimension, text type, instruct, output type or format is refused like an unfinished one.
  * Limits: https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api
  *
  * @example
@@ -117,8 +118,8 @@ function inputFormat(options: BulkEmbedJobOptions): BulkInputFormat {
  * recording it as failed.
  *
  * @throws InputValidationError before any request: bad parameters, a missing input file, input and output
- *   being the same file, an output that is not this job's (or holds another dimension), a checkpoint of a
- *   job with other parameters, or an output longer than the input; during the run, an empty or over-long
+ *   being the same file, an output that is not this job's (or holds another dimension), a checkpoint or a
+ *   finished output of a job with other parameters, or an output longer than the input; during the run, an empty or over-long
  *   text under the `error` policies. APIUserAbortError when `signal` aborts (finished lines are kept; run
  *   again to resume). BulkEmbedInterruptedError (see above). AuthenticationError, PermissionDeniedError,
  *   NotFoundError, ArrearsError, QuotaExhaustedError at the first request that gets one. File-system
