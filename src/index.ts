@@ -25,7 +25,7 @@ export {
   createAPIError,
   parseErrorBody,
 } from './core/errors.js';
-export type { APIErrorInit } from './core/errors.js';
+export type { APIErrorInit, InputValidationDetails } from './core/errors.js';
 export type { RequestOptions } from './core/request-options.js';
 export { isRetryableError, retryDelayMs, retryHintMs, RETRY_DELAYS } from './core/retry.js';
 export { Stream } from './core/stream.js';
@@ -48,6 +48,7 @@ export type {
 } from './resources/chat/chat-types.js';
 export type { Tool, ToolCall } from './wire/chat-native.js';
 export { validateEmbeddingParams } from './resources/embeddings/embeddings.js';
+export { validateChatParams } from './resources/chat/validate-chat-params.js';
 export type { Embedding, EmbeddingCreateParams, EmbeddingModel, EmbeddingResult } from './resources/embeddings/embedding-types.js';
 export type { SparseEntry } from './wire/embeddings.js';
 export { validateRerankParams } from './resources/rerank/validate-rerank-params.js';

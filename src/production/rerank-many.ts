@@ -3,6 +3,7 @@ import { APIUserAbortError, InputValidationError } from '../core/errors.js';
 import { getRerankModel } from '../models/catalog.js';
 import type { RerankCreateParams, RerankResultItem } from '../resources/rerank/rerank-types.js';
 import { assertParamsObject } from '../resources/assert-params-object.js';
+import { markTokensChecked } from '../resources/tokens-checked.js';
 import { validateRerankParams } from '../resources/rerank/validate-rerank-params.js';
 import { countTokens, countTokensBatch } from '../tokenizer/count-tokens.js';
 import { estimateTokens } from '../tokenizer/estimate-tokens.js';
@@ -164,13 +165,12 @@ export async function rerankMany(client: DashScope, params: RerankManyParams): P
       result = await callWithBudget(
         { model: params.model, tokens, limiter: params.limiter, budget: retryBudget, maxAttempts, signal, counters },
         async (attemptSignal) => {
-          const response = await client.rerank.create(request, { signal: attemptSignal, maxRetries: 0, ...(params.timeout !== undefined ? { timeout: params.timeout } : {}) });
+          const response = await client.rerank.create(markTokensChecked(request), { signal: attemptSignal, maxRetries: 0, ...(params.timeout !== undefined ? { timeout: params.timeout } : {}) });
           return { value: response, tokens: response.usage.total_tokens };
         },
       );
     } catch (error) {
-      const overBudget = classifyOversize(error) !== undefined || (error instanceof InputValidationError && error.param === 'documents' && error.limit === modelBudget);
-      if (indexes.length < 2 || signal.aborted || !overBudget) throw error;
+      if (indexes.length < 2 || signal.aborted || !classifyOversize(error)) throw error;
       const half = Math.ceil(indexes.length / 2);
       await Promise.all([send(indexes.slice(0, half), Math.ceil(tokens / 2), signal), send(indexes.slice(half), Math.ceil(tokens / 2), signal)]);
       return;

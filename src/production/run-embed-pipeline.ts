@@ -18,6 +18,7 @@ import { estimateTokens } from '../tokenizer/estimate-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
 import { classifyOversize } from './classify-oversize.js';
 import { mayExceedTokens } from '../tokenizer/may-exceed-tokens.js';
+import { markTokensChecked } from '../resources/tokens-checked.js';
 import {
   resolveEmbedSettings,
   type EmbedBatch,
@@ -510,7 +511,7 @@ class EmbedPipeline {
         },
         async (attemptSignal) => {
           const response = await this.#client.embeddings.create(
-            {
+            markTokensChecked({
               model: settings.model,
               input,
               ...(settings.dimension !== undefined ? { dimension: settings.dimension } : {}),
@@ -518,7 +519,7 @@ class EmbedPipeline {
               ...(settings.instruct !== undefined ? { instruct: settings.instruct } : {}),
               ...(settings.output_type !== undefined ? { output_type: settings.output_type } : {}),
               ...(settings.protocol !== undefined ? { protocol: settings.protocol } : {}),
-            },
+            }),
             { signal: attemptSignal, maxRetries: 0, ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}) },
           );
           return { value: response, tokens: response.usage.total_tokens };

@@ -21,27 +21,6 @@ function encodeWith(tokenizer: QwenTokenizer, text: string): number[] {
   return text === '' ? [] : tokenizer.encode(text, ENCODE_OPTIONS);
 }
 
-/** Counts of recently counted long texts, so a text checked twice (a limit check, then a batcher) is encoded once. */
-const recentCounts = new Map<string, number>();
-const MEMO_MIN_CHARS = 256;
-const MEMO_MAX_CHARS = 8_000_000;
-let memoChars = 0;
-
-function countWith(tokenizer: QwenTokenizer, text: string): number {
-  if (text.length < MEMO_MIN_CHARS) return encodeWith(tokenizer, text).length;
-  const known = recentCounts.get(text);
-  if (known !== undefined) return known;
-  const count = encodeWith(tokenizer, text).length;
-  recentCounts.set(text, count);
-  memoChars += text.length;
-  for (const [oldest] of recentCounts) {
-    if (memoChars <= MEMO_MAX_CHARS) break;
-    recentCounts.delete(oldest);
-    memoChars -= oldest.length;
-  }
-  return count;
-}
-
 /**
  * Counts the Qwen BPE tokens of `text`, exactly as DashScope's tokenizer does for Qwen models
  * (`'代码改变世界'` → 3, matching the recorded `/api/v1/tokenizer` response for `qwen-max`).
@@ -51,9 +30,6 @@ function countWith(tokenizer: QwenTokenizer, text: string): number {
  * English chunks (≈ 211 tokens each) on a 2-core Linux VM, Node 20: 140,000–220,000 tokens per
  * CPU-second (≈ 650–1,000 chunks/s, i.e. 5–7 µs per token); 50,000–95,000 tokens/s wall-clock
  * while other jobs kept both cores busy. Repeated text is faster (the BPE caches per word).
- *
- * Counts of texts of 256+ characters are remembered (up to 8 M characters in all, oldest dropped
- * first): counting the same text again is a map lookup.
  *
  * Notes: the text is NFC-normalised first (as the Qwen tokenizer does); special-token strings that
  * appear literally in the text (`<|im_end|>`, `<think>`, …) count as one token each; no BOS/EOS or
@@ -71,13 +47,11 @@ export async function countTokens(text: string, model?: string): Promise<number>
   assertText('countTokens', text);
   assertModel('countTokens', model);
   const tokenizer = await loadTokenizer();
-  return countWith(tokenizer, text);
+  return encodeWith(tokenizer, text).length;
 }
 
 /**
  * Counts tokens for many texts with one vocabulary load; same semantics as {@link countTokens}.
- * Like `countTokens`, it remembers the counts of recent texts of 256+ characters (up to 8 M characters
- * in all, oldest dropped first), so the SDK's own limit checks never encode the same text twice.
  * Runs synchronously once the vocabulary is loaded, so very large batches block the event loop
  * for roughly 5–7 µs per token (≈ 1.5 ms per KB of English); split them if that matters.
  *
@@ -92,7 +66,7 @@ export async function countTokensBatch(texts: string[], model?: string): Promise
   texts.forEach((text, i) => assertText(`countTokensBatch[${i}]`, text));
   assertModel('countTokensBatch', model);
   const tokenizer = await loadTokenizer();
-  return texts.map((text) => countWith(tokenizer, text));
+  return texts.map((text) => encodeWith(tokenizer, text).length);
 }
 
 /**

@@ -10,6 +10,7 @@ import { PATHS } from '../../wire/paths.js';
 import { assertModelKind } from '../assert-model-kind.js';
 import { assertParamsObject } from '../assert-params-object.js';
 import { countTokensLazily } from '../count-tokens-lazily.js';
+import { areTokensChecked } from '../tokens-checked.js';
 import type { Embedding, EmbeddingCreateParams, EmbeddingResult } from './embedding-types.js';
 
 const TEXT_TYPES = ['query', 'document'] as const;
@@ -33,6 +34,12 @@ export function validateEmbeddingParams(params: EmbeddingCreateParams, protocol:
     if (typeof text !== 'string') throw new InputValidationError(`input[${index}] is not a string (got ${typeof text}).`, `input[${index}]`, { value: text });
     if (text.trim() === '') throw new InputValidationError(`input[${index}] is empty; DashScope rejects empty texts.`, `input[${index}]`, { value: text });
   });
+  if (params.protocol !== undefined && params.protocol !== 'native' && params.protocol !== 'compatible') {
+    throw new InputValidationError(`protocol must be "native" or "compatible" (got ${JSON.stringify(params.protocol)}).`, 'protocol', {
+      value: params.protocol,
+      limit: ['native', 'compatible'],
+    });
+  }
   if (params.text_type !== undefined && !TEXT_TYPES.includes(params.text_type)) {
     throw new InputValidationError(`text_type must be "query" or "document" (got ${JSON.stringify(params.text_type)}).`, 'text_type', {
       value: params.text_type,
@@ -142,10 +149,11 @@ export class Embeddings {
    *   when a vector has the wrong length or an index is missing; APIError subclasses and connection errors.
    */
   async create(params: EmbeddingCreateParams, options: RequestOptions = {}): Promise<EmbeddingResult> {
+    assertParamsObject(params, 'embeddings.create');
     const protocol = params.protocol ?? this.#defaultProtocol();
     const model = validateEmbeddingParams(params, protocol);
     const texts = typeof params.input === 'string' ? [params.input] : params.input;
-    await checkEmbeddingTokens(texts, model);
+    if (!areTokensChecked(params)) await checkEmbeddingTokens(texts, model);
     const count = texts.length;
     const expected = params.output_type === 'sparse' ? undefined : (params.dimension ?? model?.defaultDimension);
     const spec = protocol === 'native' ? nativeSpec(params) : compatibleSpec(params);

@@ -5,6 +5,7 @@ import { formatIssues } from '../../wire/common.js';
 import { PATHS } from '../../wire/paths.js';
 import { CompatibleRerankResponseSchema, NativeRerankResponseSchema } from '../../wire/rerank.js';
 import type { RerankCreateParams, RerankResult, RerankResultItem } from './rerank-types.js';
+import { areTokensChecked } from '../tokens-checked.js';
 import { checkRerankTokens } from './check-rerank-tokens.js';
 import { validateRerankParams } from './validate-rerank-params.js';
 
@@ -34,7 +35,7 @@ export class Rerank {
    */
   async create(params: RerankCreateParams, options: RequestOptions = {}): Promise<RerankResult> {
     const model = validateRerankParams(params);
-    await checkRerankTokens(params, model);
+    if (!areTokensChecked(params)) await checkRerankTokens(params, model);
     const wanted = params.protocol ?? this.#defaultProtocol();
     const useCompatible = wanted === 'compatible' && (model ? model.protocols.includes('compatible') : typeof params.query === 'string');
     const spec = useCompatible ? compatibleSpec(params) : nativeSpec(params);
