@@ -169,6 +169,16 @@ describe('dashscope-kit index', () => {
     expect(run.stderr).toContain('hint: Pass a folder');
   });
 
+  it('exits 7 at once for an index folder that cannot be created, even under /proc where recursive mkdir spins forever', async () => {
+    const proc = await runCliCaptured(['index', docs, '--index', '/proc/dashscope-kit-test/idx'], { env: server.env });
+    expect(proc.code).toBe(7);
+    expect(proc.stderr).toContain('Cannot create the index folder /proc/dashscope-kit-test/idx');
+    expect(proc.stderr).toContain('hint: Pass a folder you can write to with --index <dir>.');
+    const underFile = await runCliCaptured(['index', docs, '--index', join(docs, 'commands', 'npm-install.md', 'idx')], { env: server.env });
+    expect(underFile.code).toBe(7);
+    expect(underFile.stderr).toContain('ENOTDIR');
+  });
+
   it('exits 7, not 1, for a docs folder that cannot be read or is a file', async () => {
     const loop = join(work, 'loop');
     symlinkSync(loop, loop);

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { LocalFileError } from '../cli-errors.js';
 import { writeCleanCloseMarker } from './clean-close-marker.js';
 import { vectorSetId, type VectorSet } from './vector-set.js';
+import { makeFolderSync } from './make-folder-sync.js';
 
 /** A chunk as stored in the index: the text and where it came from, plus its content key. */
 export interface StoredChunk {
@@ -96,7 +96,11 @@ export class IndexStore {
   static open(path: string): IndexStore {
     let store: IndexStore;
     try {
-      mkdirSync(path, { recursive: true });
+      makeFolderSync(path);
+    } catch (error) {
+      throw new LocalFileError(`Cannot create the index folder ${path}: ${(error as Error).message}`, 'Pass a folder you can write to with --index <dir>.');
+    }
+    try {
       store = new IndexStore(path, open({ path, compression: false, maxDbs: 8 }));
     } catch (error) {
       throw new LocalFileError(`Cannot open the index at ${path}: ${(error as Error).message}`, `Rerun with --rebuild to start it again, or pass another folder with --index <dir>.`);
