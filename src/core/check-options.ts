@@ -53,6 +53,17 @@ function checkSignal(signal: unknown): void {
 }
 
 /**
+ * Refuses a wire protocol other than `native` or `compatible` (client option or per-call param).
+ * @param value the given protocol; `undefined` passes (the default applies).
+ * @throws InputValidationError (`param: 'protocol'`, the value, `limit`: the two protocols).
+ */
+export function checkProtocol(value: unknown): void {
+  if (value !== undefined && !PROTOCOLS.includes(value as never)) {
+    fail('protocol', `must be "native" or "compatible" (got ${JSON.stringify(value)}).`, value, PROTOCOLS);
+  }
+}
+
+/**
  * Checks the per-call {@link RequestOptions} (the second argument of every resource method) before
  * anything is sent: `timeout`, `streamIdleTimeout`, `streamTimeout` are milliseconds in
  * (0, 2 147 483 647]; `maxRetries` an integer ≥ 0; `signal` an `AbortSignal`; `headers` strings an
@@ -107,9 +118,7 @@ export function checkClientOptions(options: CheckedClientOptions, apiKey: unknow
       fail('apiKey', `has ${what} at position ${index}; keys are printable ASCII (check for a pasted quote, space or line break).`, '[redacted]', 'printable ASCII');
     }
   }
-  if (options.protocol !== undefined && !PROTOCOLS.includes(options.protocol as never)) {
-    fail('protocol', `must be "native" or "compatible" (got ${JSON.stringify(options.protocol)}).`, options.protocol, PROTOCOLS);
-  }
+  checkProtocol(options.protocol);
   for (const key of ['region', 'baseURL'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') fail(key, `must be a string (got ${typeof options[key]}).`, options[key]);
   }

@@ -1,3 +1,4 @@
+import { checkProtocol } from '../../core/check-options.js';
 import { InputValidationError } from '../../core/errors.js';
 import { getChatModel } from '../../models/catalog.js';
 import type { ChatModelInfo } from '../../models/model-info.js';
@@ -6,7 +7,6 @@ import { assertParamsObject } from '../assert-params-object.js';
 import type { ChatCreateParams, ChatMessage } from './chat-types.js';
 
 const ROLES = ['system', 'user', 'assistant', 'tool'] as const;
-const PROTOCOLS = ['native', 'compatible'] as const;
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -68,12 +68,7 @@ export function validateChatParams(params: ChatCreateParams): ChatModelInfo | un
   if (params.stream !== undefined && typeof params.stream !== 'boolean') {
     throw new InputValidationError(`stream must be a boolean (got ${typeName(params.stream)}).`, 'stream', { value: params.stream });
   }
-  if (params.protocol !== undefined && !PROTOCOLS.includes(params.protocol)) {
-    throw new InputValidationError(`protocol must be "native" or "compatible" (got ${JSON.stringify(params.protocol)}).`, 'protocol', {
-      value: params.protocol,
-      limit: PROTOCOLS,
-    });
-  }
+  checkProtocol(params.protocol);
   if (params.enable_thinking !== undefined && typeof params.enable_thinking !== 'boolean') {
     throw new InputValidationError(`enable_thinking must be a boolean (got ${typeName(params.enable_thinking)}).`, 'enable_thinking', {
       value: params.enable_thinking,

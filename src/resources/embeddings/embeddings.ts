@@ -1,3 +1,4 @@
+import { checkProtocol } from '../../core/check-options.js';
 import { InputValidationError, ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
@@ -34,12 +35,7 @@ export function validateEmbeddingParams(params: EmbeddingCreateParams, protocol:
     if (typeof text !== 'string') throw new InputValidationError(`input[${index}] is not a string (got ${typeof text}).`, `input[${index}]`, { value: text });
     if (text.trim() === '') throw new InputValidationError(`input[${index}] is empty; DashScope rejects empty texts.`, `input[${index}]`, { value: text });
   });
-  if (params.protocol !== undefined && params.protocol !== 'native' && params.protocol !== 'compatible') {
-    throw new InputValidationError(`protocol must be "native" or "compatible" (got ${JSON.stringify(params.protocol)}).`, 'protocol', {
-      value: params.protocol,
-      limit: ['native', 'compatible'],
-    });
-  }
+  checkProtocol(params.protocol);
   if (params.text_type !== undefined && !TEXT_TYPES.includes(params.text_type)) {
     throw new InputValidationError(`text_type must be "query" or "document" (got ${JSON.stringify(params.text_type)}).`, 'text_type', {
       value: params.text_type,

@@ -1,3 +1,4 @@
+import { checkProtocol } from '../../core/check-options.js';
 import { InputValidationError } from '../../core/errors.js';
 import { getRerankModel } from '../../models/catalog.js';
 import type { RerankModelInfo } from '../../models/model-info.js';
@@ -48,12 +49,7 @@ export function validateRerankParams(params: RerankCreateParams): RerankModelInf
     throw new InputValidationError(`top_n must be an integer ≥ 1 (got ${params.top_n}).`, 'top_n', { value: params.top_n, limit: '≥ 1' });
   }
   if (params.fps !== undefined && !(params.fps >= 0 && params.fps <= 1)) throw new InputValidationError('fps must be in [0, 1].', 'fps', { value: params.fps, limit: '[0, 1]' });
-  if (params.protocol !== undefined && params.protocol !== 'native' && params.protocol !== 'compatible') {
-    throw new InputValidationError(`protocol must be "native" or "compatible" (got ${JSON.stringify(params.protocol)}).`, 'protocol', {
-      value: params.protocol,
-      limit: ['native', 'compatible'],
-    });
-  }
+  checkProtocol(params.protocol);
   if (params.instruct !== undefined && typeof params.instruct !== 'string') {
     throw new InputValidationError(`instruct must be a string (got ${typeof params.instruct}).`, 'instruct', { value: params.instruct });
   }
