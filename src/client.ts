@@ -5,6 +5,7 @@ import type { TransportConfig } from './core/transport.js';
 import { resolveRegion, regionOrigin, type Region } from './models/regions.js';
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
+import { Models } from './resources/models/models.js';
 import { Rerank } from './resources/rerank/rerank.js';
 import { Tokenization } from './resources/tokenization/tokenization.js';
 
@@ -90,6 +91,8 @@ export class DashScope {
   readonly rerank: Rerank;
   /** Remote tokenizer (estimate-only). */
   readonly tokenization: Tokenization;
+  /** The live model list, joined to the catalog. */
+  readonly models: Models;
   /** Resolved origin every path is appended to (no trailing slash). */
   readonly baseURL: string;
   /** Resolved region (informational when `baseURL` is set). */
@@ -133,6 +136,7 @@ export class DashScope {
     this.embeddings = new Embeddings(transport, protocol);
     this.rerank = new Rerank(transport, protocol);
     this.tokenization = new Tokenization(transport);
+    this.models = new Models(transport);
   }
 
   /** A new client with the same settings and some options replaced (e.g. `{ maxRetries: 0 }` for adapters). */

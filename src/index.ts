@@ -49,6 +49,7 @@ export type {
 export type { Tool, ToolCall } from './wire/chat-native.js';
 export { validateEmbeddingParams } from './resources/embeddings/embeddings.js';
 export { validateChatParams } from './resources/chat/validate-chat-params.js';
+export type { LiveModel, ModelList, Models } from './resources/models/models.js';
 export type { Embedding, EmbeddingCreateParams, EmbeddingModel, EmbeddingResult } from './resources/embeddings/embedding-types.js';
 export type { SparseEntry } from './wire/embeddings.js';
 export { validateRerankParams } from './resources/rerank/validate-rerank-params.js';

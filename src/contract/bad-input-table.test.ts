@@ -99,6 +99,8 @@ const chatCases: Case[] = [
   ['enable_thinking true on qwen-max', 'enable_thinking', () => client().chat.create({ model: 'qwen-max', messages: user, enable_thinking: true })],
   ['enable_thinking true on qwen-vl-plus, streamed', 'enable_thinking', () => client().chat.create({ model: 'qwen-vl-plus', messages: user, enable_thinking: true, stream: true })],
   ['a prompt over qwen-max’s context window', 'messages', () => client().chat.create({ model: 'qwen-max', messages: [{ role: 'user', content: overQwenMaxWindow }] })],
+  ['a 104,000-token prompt to qwen-turbo (max input 98,304)', 'messages', () => client().chat.create({ model: 'qwen-turbo', messages: [{ role: 'user', content: overQwenMaxWindow }] })],
+  ['chat endpoint that does not exist', 'endpoint', () => client().chat.create({ model: 'qwen-plus', messages: user, endpoint: 'aigc' as never })],
   ['a prompt over the window split over messages, compatible', 'messages', () =>
     client({ protocol: 'compatible' }).chat.create({ model: 'qwen-max', messages: [{ role: 'system', content: overQwenMaxWindow.slice(0, 120_000) }, { role: 'user', content: overQwenMaxWindow.slice(120_000) }] })],
 ];
@@ -200,6 +202,8 @@ describe('what the checks must not refuse', () => {
     expect((tokens as InputValidationError).value).toBeGreaterThan(8_192);
     const budget = await client().rerank.create({ model: 'gte-rerank-v2', query: 'q', documents: Array.from({ length: 100 }, () => words(400)) }).catch((caught: InputValidationError) => caught);
     expect(budget).toMatchObject({ param: 'documents', limit: 30_000 });
+    const turbo = await client().chat.create({ model: 'qwen-turbo', messages: [{ role: 'user', content: overQwenMaxWindow }] }).catch((caught: InputValidationError) => caught);
+    expect(turbo).toMatchObject({ param: 'messages', limit: 98_304 });
     const key = (() => {
       try {
         client({ apiKey: 'sk-test-ünïcode' });

@@ -37,7 +37,8 @@ const chatModels: ChatModelInfo[] = [
     rateLimits: { rpm: 600, tpm: 1_000_000, region: 'ap-southeast-1', confidence: 'documented' },
   }),
   chat({
-    id: 'qwen-turbo', ...TEXT, regions: ['cn-beijing', 'ap-southeast-1'], contextWindow: 1_000_000, maxOutputTokens: 16_384,
+    // Model page seen 2026-12: context 131,072, max input 98,304, max output 16,384 (the 1,000,000 of 2025 copies is gone).
+    id: 'qwen-turbo', ...TEXT, regions: ['cn-beijing', 'ap-southeast-1'], contextWindow: 131_072, maxInputTokens: 98_304, maxOutputTokens: 16_384,
     thinking: 'hybrid', thinkingRequiresStream: false, streamOnly: false,
     prices: [usd('ap-southeast-1', 0.05, 0.2, BILLING_SEEN)],
     rateLimits: { rpm: 600, tpm: 5_000_000, region: 'ap-southeast-1', confidence: 'documented' },

@@ -20,3 +20,4 @@ export type {
 } from './model-info.js';
 export { REGIONS, REGION_ALIASES, regionOrigin, resolveRegion } from './regions.js';
 export type { Region } from './regions.js';
+export { nativeChatEndpoint, type NativeChatEndpoint } from './native-chat-endpoint.js';

@@ -49,6 +49,8 @@ export interface ChatModelInfo extends ModelBase {
   nativeEndpoint: 'text-generation' | 'multimodal-generation';
   /** Context window in tokens. */
   contextWindow: number;
+  /** Largest prompt in tokens, where the model page gives one below the context window (qwen-turbo: 98,304). */
+  maxInputTokens?: number;
   /** Maximum output tokens. */
   maxOutputTokens: number;
   /** `none`: no thinking; `hybrid`: `enable_thinking` toggles it; `always`: the model always reasons. */

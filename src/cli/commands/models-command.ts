@@ -14,7 +14,10 @@ interface ModelsOptions {
 const number = (value: number): string => value.toLocaleString('en-US');
 
 function limits(model: ModelInfo): string {
-  if (model.kind === 'chat') return `context ${number(model.contextWindow)}\noutput ${number(model.maxOutputTokens)}`;
+  if (model.kind === 'chat') {
+    const input = model.maxInputTokens === undefined ? '' : `\ninput ${number(model.maxInputTokens)}`;
+    return `context ${number(model.contextWindow)}${input}\noutput ${number(model.maxOutputTokens)}`;
+  }
   if (model.kind === 'embedding') return `${model.maxBatch} texts/request\n${number(model.maxTokensPerText)} tokens/text`;
   return `${model.maxDocuments} docs/request\n${number(model.maxTokensPerItem)} tokens/item\n${number(model.maxTokensPerRequest)} tokens/request`;
 }

@@ -1,10 +1,10 @@
 import type { CallSpec } from '../../core/transport.js';
-import type { ChatModelInfo } from '../../models/model-info.js';
+import { nativeChatEndpoint } from '../../models/native-chat-endpoint.js';
 import { PATHS } from '../../wire/paths.js';
 import type { ChatCreateParams } from './chat-types.js';
 import { hasMediaParts, toCompatibleMessages, toNativeMessages } from './convert-messages.js';
 
-const SDK_ONLY = new Set(['model', 'messages', 'stream', 'protocol']);
+const SDK_ONLY = new Set(['model', 'messages', 'stream', 'protocol', 'endpoint']);
 
 function passThrough(params: ChatCreateParams): Record<string, unknown> {
   const rest: Record<string, unknown> = {};
@@ -14,11 +14,13 @@ function passThrough(params: ChatCreateParams): Record<string, unknown> {
 
 /**
  * Builds the native request: `{model, input:{messages}, parameters}` on the text- or multimodal-generation
- * path (catalog entry, else media parts decide). Always `result_format: "message"`; streams default to
+ * path: `params.endpoint` when given, else the catalog entry or the name rule (`nativeChatEndpoint`), else
+ * media parts decide. Always `result_format: "message"`; streams default to
  * `incremental_output: true` (the server default, false, repeats the whole text in each event).
  */
-export function buildNativeChatRequest(params: ChatCreateParams, stream: boolean, model: ChatModelInfo | undefined): CallSpec {
-  const multimodal = model ? model.nativeEndpoint === 'multimodal-generation' : hasMediaParts(params.messages);
+export function buildNativeChatRequest(params: ChatCreateParams, stream: boolean): CallSpec {
+  const endpoint = params.endpoint ?? nativeChatEndpoint(params.model);
+  const multimodal = endpoint ? endpoint === 'multimodal-generation' : hasMediaParts(params.messages);
   const parameters: Record<string, unknown> = { result_format: 'message', ...passThrough(params) };
   delete parameters.stream_options;
   if (stream) parameters.incremental_output ??= true;

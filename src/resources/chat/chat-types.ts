@@ -56,6 +56,11 @@ export interface ChatCreateParams {
   stream?: boolean;
   /** Wire protocol for this call; defaults to the client's (`native`). */
   protocol?: 'native' | 'compatible';
+  /**
+   * Native protocol only: the endpoint family to call, overriding the catalog and the name rule (see
+   * `nativeChatEndpoint` in `dashscope-kit/models`) — for a new model served where neither expects. Not sent.
+   */
+  endpoint?: 'text-generation' | 'multimodal-generation';
   /** Native streaming only: `false` makes the server repeat the whole text in every event (the SDK still yields deltas). */
   incremental_output?: boolean;
   /** Range [0, 2). */

@@ -1,7 +1,6 @@
 import { InputValidationError, StreamTruncatedError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestEventStream, requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
-import { getChatModel } from '../../models/catalog.js';
 import { CompatibleChatRequestSchema } from '../../wire/chat-compatible.js';
 import { NativeChatRequestSchema } from '../../wire/chat-native.js';
 import { formatIssues } from '../../wire/common.js';
@@ -90,7 +89,7 @@ export class Chat {
   }
 
   #build(params: ChatCreateParams, protocol: 'native' | 'compatible', stream: boolean): CallSpec {
-    const spec = protocol === 'native' ? buildNativeChatRequest(params, stream, getChatModel(params.model)) : buildCompatibleChatRequest(params, stream);
+    const spec = protocol === 'native' ? buildNativeChatRequest(params, stream) : buildCompatibleChatRequest(params, stream);
     const schema = protocol === 'native' ? NativeChatRequestSchema : CompatibleChatRequestSchema;
     const checked = schema.safeParse(spec.body);
     if (!checked.success) {

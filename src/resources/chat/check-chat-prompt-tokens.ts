@@ -17,7 +17,8 @@ function messageText(message: ChatMessage): string {
 }
 
 /**
- * Refuses a prompt that cannot fit the model's context window. The count is a lower bound of DashScope's
+ * Refuses a prompt that cannot fit the model: over its `maxInputTokens` where the catalog has one, else over
+ * its context window. The count is a lower bound of DashScope's
  * `input_tokens` (message text with the ChatML template; tools, images and any server-side system prompt
  * not counted), so a refusal is certain. Cheap first: when the UTF-8 length of all text plus the template
  * fits, nothing is counted; otherwise the Qwen tokenizer is loaded (first need only; without a loadable
@@ -25,13 +26,13 @@ function messageText(message: ChatMessage): string {
  *
  * @param messages already checked by `checkChatMessages`.
  * @param model the catalog entry (unknown models have no local limit).
- * @throws InputValidationError (`param: 'messages'`, `value`: prompt tokens, `limit`: the context window in tokens).
+ * @throws InputValidationError (`param: 'messages'`, `value`: prompt tokens, `limit`: the input limit in tokens).
  */
 export async function checkChatPromptTokens(messages: readonly ChatMessage[], model: ChatModelInfo | undefined): Promise<void> {
   if (!model) return;
   const texts = messages.map(messageText);
   const overhead = texts.length * TOKENS_PER_MESSAGE + GENERATION_PROMPT_TOKENS;
-  const window = model.contextWindow;
+  const window = model.maxInputTokens ?? model.contextWindow;
   let upper = overhead;
   for (const text of texts) upper += text.length * 9 > window ? tokenUpperBound(text) : text.length * 9;
   if (upper <= window) return;
@@ -40,7 +41,7 @@ export async function checkChatPromptTokens(messages: readonly ChatMessage[], mo
   const tokens = counts.reduce((sum, count) => sum + count, overhead);
   if (tokens <= window) return;
   throw new InputValidationError(
-    `The prompt is at least ${tokens} tokens; ${model.id} has a context window of ${window} tokens. Shorten the messages or choose a long-context model.`,
+    `The prompt is at least ${tokens} tokens; ${model.id} accepts at most ${window} input tokens${model.maxInputTokens === undefined ? ' (its context window)' : ''}. Shorten the messages or choose a long-context model.`,
     'messages',
     { value: tokens, limit: window },
   );

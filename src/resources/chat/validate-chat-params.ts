@@ -7,6 +7,7 @@ import { assertParamsObject } from '../assert-params-object.js';
 import type { ChatCreateParams, ChatMessage } from './chat-types.js';
 
 const ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+const ENDPOINTS = ['text-generation', 'multimodal-generation'] as const;
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -69,6 +70,12 @@ export function validateChatParams(params: ChatCreateParams): ChatModelInfo | un
     throw new InputValidationError(`stream must be a boolean (got ${typeName(params.stream)}).`, 'stream', { value: params.stream });
   }
   checkProtocol(params.protocol);
+  if (params.endpoint !== undefined && !ENDPOINTS.includes(params.endpoint)) {
+    throw new InputValidationError(`endpoint must be "text-generation" or "multimodal-generation" (got ${JSON.stringify(params.endpoint)}).`, 'endpoint', {
+      value: params.endpoint,
+      limit: ENDPOINTS,
+    });
+  }
   if (params.enable_thinking !== undefined && typeof params.enable_thinking !== 'boolean') {
     throw new InputValidationError(`enable_thinking must be a boolean (got ${typeName(params.enable_thinking)}).`, 'enable_thinking', {
       value: params.enable_thinking,
