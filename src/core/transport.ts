@@ -1,5 +1,6 @@
 import { AttemptController, sleep } from './abort.js';
 import { checkRequestOptions } from './check-options.js';
+import { checkRequestSize } from './check-request-size.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -56,13 +57,26 @@ export interface EventStream {
 const ATTEMPT_HEADER = 'x-dashscope-kit-retry-count';
 
 /**
+ * Serializes a call's body once for all its attempts and refuses it when the gateway would answer 413
+ * ({@link checkRequestSize}).
+ */
+function serializeBody(spec: CallSpec): string | undefined {
+  if (spec.body === undefined) return undefined;
+  const json = JSON.stringify(spec.body);
+  checkRequestSize(json);
+  return json;
+}
+
+/**
  * Sends a JSON request with the retry policy and returns the parsed JSON body.
- * @throws InputValidationError for bad per-call options (before sending); APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
+ * @throws InputValidationError for bad per-call options or a body over the gateway's size caps (before
+ *   sending); APIError subclasses, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError.
  */
 export async function requestJSON(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<{ body: unknown; headers: Headers }> {
   checkRequestOptions(options);
+  const payload = serializeBody(spec);
   return withRetries(config, options, async (attempt, retryCount) => {
-    const response = await send(config, spec, options, attempt, retryCount);
+    const response = await send(config, spec, payload, options, attempt, retryCount);
     const text = await readText(response, attempt, config.maxResponseBytes);
     const body = parseJSON(text);
     if (!response.ok) throw errorFromResponse(response, body ?? text);
@@ -83,12 +97,13 @@ export async function requestJSON(config: TransportConfig, spec: CallSpec, optio
  * `streamTimeout` bounds the whole call from its first attempt; an event over `maxEventBytes` stops the
  * read; a compatible stream that ends without `[DONE]` throws {@link StreamTruncatedError}.
  *
- * @throws InputValidationError for bad per-call options (before sending); APIError subclasses,
- *   APIConnectionError, APIConnectionTimeoutError, StreamIdleTimeoutError,
+ * @throws InputValidationError for bad per-call options or a body over the gateway's size caps (before
+ *   sending); APIError subclasses, APIConnectionError, APIConnectionTimeoutError, StreamIdleTimeoutError,
  *   StreamTimeoutError, StreamTruncatedError, ResponseTooLargeError, APIUserAbortError (from the call or the iterator).
  */
 export async function requestEventStream(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<EventStream> {
   checkRequestOptions(options);
+  const payload = serializeBody(spec);
   const idleMs = options.streamIdleTimeout ?? config.streamIdleTimeout;
   const deadlineMs = options.streamTimeout ?? config.streamTimeout;
   const deadlineAt = Date.now() + deadlineMs;
@@ -96,7 +111,7 @@ export async function requestEventStream(config: TransportConfig, spec: CallSpec
   return withRetries(config, options, async (attempt, retryCount) => {
     if (Date.now() >= deadlineAt) throw new StreamTimeoutError(deadlineMs);
     attempt.armDeadline(deadlineAt - Date.now(), deadlineMs);
-    const response = await send(config, spec, options, attempt, retryCount);
+    const response = await send(config, spec, payload, options, attempt, retryCount);
     if (!response.ok) {
       const text = await readText(response, attempt, config.maxResponseBytes);
       throw errorFromResponse(response, parseJSON(text) ?? text);
@@ -147,6 +162,7 @@ async function withRetries<T>(
 async function send(
   config: TransportConfig,
   spec: CallSpec,
+  payload: string | undefined,
   options: RequestOptions,
   attempt: AttemptController,
   retryCount: number,
@@ -157,10 +173,10 @@ async function send(
     [ATTEMPT_HEADER]: String(retryCount),
     ...options.headers,
   };
-  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  if (payload !== undefined) headers['content-type'] = 'application/json';
   if (spec.stream === 'native') headers['x-dashscope-sse'] = 'enable';
   const init: RequestInit = { method: spec.method ?? 'POST', headers, signal: attempt.signal };
-  if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
+  if (payload !== undefined) init.body = payload;
   return config.fetch(config.origin + spec.path, init);
 }
 

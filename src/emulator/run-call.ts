@@ -1,3 +1,4 @@
+import { checkRequestSize } from '../core/check-request-size.js';
 import { getModelInfo } from '../models/catalog.js';
 import { REGIONS } from '../models/regions.js';
 import type { Protocol } from '../models/model-info.js';
@@ -16,6 +17,21 @@ import { invalidParameter, modelNotExist, WireError } from './wire-error.js';
 
 /** An endpoint handler: validates a request and says how to answer it. */
 export type CallHandler = (input: CallInput) => Promise<ParsedCall>;
+
+/**
+ * What the gateway sends for a body over its size caps (status documented; the nginx-style page is
+ * an assumption, no recording was seen).
+ */
+const TOO_LARGE_BODY = '<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n</body>\r\n</html>\r\n';
+
+function oversize(text: string): boolean {
+  try {
+    checkRequestSize(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 const GATEWAY_BODIES: Partial<Record<FaultKind, [number, string]>> = {
   '502': [502, 'upstream connect error or disconnect/reset before headers. reset reason: connection failure'],
@@ -61,7 +77,9 @@ export function regionOfPath(path: string): string | undefined {
  * 1. latency (`fixedMs` + seeded jitter) before anything else;
  * 2. auth: a missing or unaccepted key → 401 `InvalidApiKey` "Invalid API-key provided." (compatible:
  *    `invalid_api_key`), always as a plain HTTP error;
- * 3. a POST body must be JSON (else 400 "Required body invalid, please check the request body format.");
+ * 3. a POST body over the gateway's size caps (16 MiB, one base64 item 20 MiB, 64 MiB with base64; see
+ *    `checkRequestSize`) gets HTTP 413; it must be JSON (else 400 "Required body invalid, please check the
+ *    request body format.");
  * 4. the endpoint handler validates it (400s), and a `/{region}/` prefix must name a region where the
  *    catalog offers the model ("Model not exist.");
  * 5. the rate limiter admits it or answers 429 (`Throttling.RateQuota` / `Throttling.AllocationQuota`);
@@ -134,8 +152,13 @@ export async function runCall(
   }
   let body: unknown;
   if (request.method !== 'GET') {
+    const text = await request.text();
+    if (oversize(text)) {
+      const plan: ResponsePlan = { status: 413, headers: { 'content-type': 'text/html' }, steps: [TOO_LARGE_BODY], ending: 'end' };
+      return finish({ kind: 'respond', plan }, { outcome: 'rejected', code: '413' });
+    }
     try {
-      body = JSON.parse(await request.text());
+      body = JSON.parse(text);
     } catch {
       return fail(invalidParameter('Required body invalid, please check the request body format.'), 'rejected');
     }
