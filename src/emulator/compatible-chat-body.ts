@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CompatibleChatResponseSchema, CompatibleUsage } from '../wire/chat-compatible.js';
 import type { LimitedAnswer } from './limit-answer.js';
+import type { EmulatedTokenLogprob } from './local-models/token-logprobs.js';
 import { wireToolCalls } from './wire-tool-calls.js';
 
 /** Identity of one compatible-mode completion. */
@@ -12,6 +13,8 @@ export interface CompatibleChatLayout {
   model: string;
   thinking: boolean;
   inputTokens: number;
+  /** With `logprobs: true`: the answer's token log probabilities, one list per content delta. */
+  logprobs?: EmulatedTokenLogprob[][] | undefined;
 }
 
 /** OpenAI-style usage, with `completion_tokens_details.reasoning_tokens` when thinking. */
@@ -29,7 +32,8 @@ export function compatibleUsage(answer: LimitedAnswer, layout: CompatibleChatLay
  * The non-streaming `chat.completion` object of `POST /compatible-mode/v1/chat/completions`
  * (https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope):
  * `choices[0].message` with `content` (empty string for tool calls), `reasoning_content` when
- * thinking, `tool_calls` with `index`; `logprobs: null`, `system_fingerprint: null`.
+ * thinking, `tool_calls` with `index`; `logprobs` (`{content: [...]}` when asked for, else `null`),
+ * `system_fingerprint: null`.
  */
 export function compatibleChatBody(answer: LimitedAnswer, layout: CompatibleChatLayout): z.input<typeof CompatibleChatResponseSchema> {
   const message: Record<string, unknown> = { role: 'assistant', content: answer.content.map((piece) => piece.text).join('') };
@@ -38,7 +42,7 @@ export function compatibleChatBody(answer: LimitedAnswer, layout: CompatibleChat
     message['tool_calls'] = wireToolCalls(answer.toolCalls);
   }
   return {
-    choices: [{ message, finish_reason: answer.finishReason, index: 0, logprobs: null }],
+    choices: [{ message, finish_reason: answer.finishReason, index: 0, logprobs: layout.logprobs ? { content: layout.logprobs.flat() } : null }],
     object: 'chat.completion',
     usage: compatibleUsage(answer, layout),
     created: layout.created,

@@ -3,6 +3,7 @@ import { CompatibleChatRequestSchema } from '../wire/chat-compatible.js';
 import { compatibleChatTurn } from './chat-turn.js';
 import { compatibleChatBody } from './compatible-chat-body.js';
 import { compatibleChatChunks } from './compatible-chat-chunks.js';
+import { answerLogprobs } from './local-models/answer-logprobs.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { prepareChat } from './prepare-chat.js';
 import { lookupModel } from './lookup-model.js';
@@ -56,8 +57,9 @@ export async function compatibleChatCall(input: CallInput): Promise<ParsedCall> 
     items: 0,
     async produce() {
       const answer = await prepared.answer();
-      if (!stream) return { type: 'json', body: compatibleChatBody(answer, layout), outputTokens: answer.outputTokens };
-      const events = compatibleChatChunks(answer, { ...layout, includeUsage: request.stream_options?.include_usage ?? false });
+      const logprobs = await answerLogprobs(answer, request);
+      if (!stream) return { type: 'json', body: compatibleChatBody(answer, { ...layout, logprobs }), outputTokens: answer.outputTokens };
+      const events = compatibleChatChunks(answer, { ...layout, logprobs, includeUsage: request.stream_options?.include_usage ?? false });
       return { type: 'sse', style: 'compatible', events, outputTokens: answer.outputTokens };
     },
   };

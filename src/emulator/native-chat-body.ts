@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { NativeChatResponseSchema } from '../wire/chat-native.js';
 import type { LimitedAnswer } from './limit-answer.js';
+import type { EmulatedTokenLogprob } from './local-models/token-logprobs.js';
 import { nativeChatUsage } from './native-chat-usage.js';
 import { wireToolCalls } from './wire-tool-calls.js';
 
@@ -13,12 +14,14 @@ export interface NativeChatLayout {
   inputTokens: number;
   mediaTokens: number;
   requestId: string;
+  /** With `logprobs: true` (result_format message): the answer's token log probabilities, one list per content delta. */
+  logprobs?: EmulatedTokenLogprob[][] | undefined;
 }
 
 /**
  * The non-streaming native chat response (https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api):
  * `{"output":{"finish_reason","text"}}` for `result_format` text, else
- * `{"output":{"choices":[{"finish_reason","message":{"role","content","reasoning_content"?,"tool_calls"?}}]}}`,
+ * `{"output":{"choices":[{"finish_reason","message":{"role","content","reasoning_content"?,"tool_calls"?},"logprobs"?}]}}`,
  * plus `usage` and `request_id`. Tool-call answers have `content: ""`. Typed by the wire side (input) of
  * the SDK's lenient `NativeChatResponseSchema`.
  */
@@ -37,8 +40,10 @@ export function nativeChatBody(answer: LimitedAnswer, layout: NativeChatLayout):
   }
   message['content'] = layout.multimodal ? (content === '' ? [] : [{ text: content }]) : content;
   if (layout.thinking) message['reasoning_content'] = answer.reasoning.map((piece) => piece.text).join('');
+  const choice: Record<string, unknown> = { finish_reason: answer.finishReason, message };
+  if (layout.logprobs) choice['logprobs'] = { content: layout.logprobs.flat() };
   return {
-    output: { choices: [{ finish_reason: answer.finishReason, message }] },
+    output: { choices: [choice as { finish_reason: string; message: Record<string, unknown> }] },
     usage,
     request_id: layout.requestId,
   };

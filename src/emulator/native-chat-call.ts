@@ -3,6 +3,7 @@ import { NativeChatRequestSchema } from '../wire/chat-native.js';
 import { nativeChatTurn, type ChatTurn } from './chat-turn.js';
 import { nativeChatBody } from './native-chat-body.js';
 import { nativeChatEvents } from './native-chat-events.js';
+import { answerLogprobs } from './local-models/answer-logprobs.js';
 import type { CallInput, ParsedCall } from './parsed-call.js';
 import { prepareChat } from './prepare-chat.js';
 import { lookupModel } from './lookup-model.js';
@@ -81,8 +82,9 @@ export function nativeChatCall(family: 'text-generation' | 'multimodal-generatio
       items: 0,
       async produce() {
         const answer = await prepared.answer();
-        if (!stream) return { type: 'json', body: nativeChatBody(answer, layout), outputTokens: answer.outputTokens };
-        const events = nativeChatEvents(answer, { ...layout, incremental: parameters.incremental_output ?? false });
+        const logprobs = layout.resultFormat === 'message' ? await answerLogprobs(answer, parameters) : undefined;
+        if (!stream) return { type: 'json', body: nativeChatBody(answer, { ...layout, logprobs }), outputTokens: answer.outputTokens };
+        const events = nativeChatEvents(answer, { ...layout, logprobs, incremental: parameters.incremental_output ?? false });
         return { type: 'sse', style: 'native', events, outputTokens: answer.outputTokens };
       },
     };

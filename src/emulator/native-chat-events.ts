@@ -10,6 +10,8 @@ interface Frame {
   tokens: number;
   call?: number;
   first?: boolean;
+  /** Content frames: position among the content deltas. */
+  group?: number;
 }
 
 function splitArguments(text: string): string[] {
@@ -22,7 +24,7 @@ function splitArguments(text: string): string[] {
 function framesOf(answer: LimitedAnswer): Frame[] {
   const frames: Frame[] = [
     ...groupPieces(answer.reasoning).map((group): Frame => ({ kind: 'reasoning', ...group })),
-    ...groupPieces(answer.content).map((group): Frame => ({ kind: 'content', ...group })),
+    ...groupPieces(answer.content).map((group, index): Frame => ({ kind: 'content', ...group, group: index })),
   ];
   const spent = frames.reduce((sum, frame) => sum + frame.tokens, 0);
   let toolTokens = answer.outputTokens - spent;
@@ -44,7 +46,8 @@ function framesOf(answer: LimitedAnswer): Frame[] {
  * `"null"` until the last event. With `incremental` false every event carries the whole text so far
  * (the server default). `usage` is cumulative on every event. The last event carries the finish
  * reason on its own with an empty delta, except after tool calls and on multimodal models, where it
- * rides on the last fragment.
+ * rides on the last fragment. With `logprobs`, `choices[0].logprobs` holds the tokens of each content
+ * delta (cumulative mode: all tokens so far, like the text).
  */
 export function nativeChatEvents(answer: LimitedAnswer, layout: NativeChatLayout & { incremental: boolean }): string[] {
   const frames = framesOf(answer);
@@ -54,6 +57,7 @@ export function nativeChatEvents(answer: LimitedAnswer, layout: NativeChatLayout
   const argumentsSoFar = answer.toolCalls.map(() => '');
   let outputTokens = 0;
   let reasoningTokens = 0;
+  let contentGroups = 0;
   const events: string[] = [];
 
   function payload(frame: Frame | undefined, finish: string): unknown {
@@ -78,14 +82,22 @@ export function nativeChatEvents(answer: LimitedAnswer, layout: NativeChatLayout
           : { index: frame.call, id: call?.id, type: 'function', function: { name: call?.name, arguments: layout.incremental ? frame.text : argumentsSoFar[frame.call] } };
       message['tool_calls'] = [fragment];
     }
-    return { output: { choices: [{ message, finish_reason: finish }] }, usage, request_id: layout.requestId };
+    const choice: Record<string, unknown> = { message, finish_reason: finish };
+    if (layout.logprobs) {
+      const tokens = layout.incremental ? (frame?.kind === 'content' ? layout.logprobs[frame.group ?? 0] : undefined) : layout.logprobs.slice(0, contentGroups).flat();
+      if (tokens && tokens.length > 0) choice['logprobs'] = { content: tokens };
+    }
+    return { output: { choices: [choice] }, usage, request_id: layout.requestId };
   }
 
   frames.forEach((frame, index) => {
     if (frame.kind === 'reasoning') {
       reasoningSoFar.push(frame.text);
       reasoningTokens += frame.tokens;
-    } else if (frame.kind === 'content') contentSoFar.push(frame.text);
+    } else if (frame.kind === 'content') {
+      contentSoFar.push(frame.text);
+      contentGroups++;
+    }
     else if (frame.call !== undefined) argumentsSoFar[frame.call] += frame.text;
     outputTokens += frame.tokens;
     const last = index === frames.length - 1;

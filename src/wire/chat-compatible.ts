@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatLogprobsSchema } from './chat-logprobs.js';
 import { SHARED_CHAT_PARAMETERS, StopSchema, ToolCallSchema } from './chat-native.js';
 
 // https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope
@@ -63,6 +64,7 @@ export const CompatibleChatResponseSchema = z.looseObject({
         reasoning_content: z.string().nullish(),
         tool_calls: z.array(ToolCallSchema.loose()).nullish(),
       }),
+      logprobs: ChatLogprobsSchema.nullish(),
     }),
   ),
   usage: CompatibleUsageSchema.nullish(),
@@ -85,6 +87,7 @@ export const CompatibleChatChunkSchema = z.looseObject({
         reasoning_content: z.string().nullish(),
         tool_calls: z.array(ToolCallSchema.loose()).nullish(),
       }),
+      logprobs: ChatLogprobsSchema.nullish(),
     }),
   ),
   usage: CompatibleUsageSchema.nullish(),

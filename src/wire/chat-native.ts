@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatLogprobsSchema } from './chat-logprobs.js';
 import { FinishReasonSchema } from './common.js';
 
 // https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api (native text & multimodal generation)
@@ -99,6 +100,9 @@ export const SHARED_CHAT_PARAMETERS = {
   enable_search: z.boolean().optional(),
   vl_high_resolution_images: z.boolean().optional(),
   n: z.number().int().min(1).max(4).optional(),
+  logprobs: z.boolean().optional(),
+  /** Alternatives per token, [0, 5]. */
+  top_logprobs: z.number().int().min(0).max(5).optional(),
 };
 
 /** Native `parameters` object (everything model-tuning). Unknown keys pass through to the service. */
@@ -152,6 +156,7 @@ export const NativeChatResponseSchema = z.looseObject({
             reasoning_content: z.string().nullish(),
             tool_calls: z.array(ToolCallSchema.loose()).nullish(),
           }),
+          logprobs: ChatLogprobsSchema.nullish(),
         }),
       )
       .optional(),

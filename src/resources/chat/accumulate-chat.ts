@@ -14,7 +14,8 @@ export function emptyCompletion(model: string): ChatAccumulator {
 /**
  * Folds one chunk into the accumulator: appends content and reasoning, merges tool-call fragments by
  * `index` (the first fragment brings `id`/`name`, later ones only `arguments`; an empty `id` is ignored),
- * keeps the last non-null `finish_reason` and the latest cumulative usage.
+ * keeps the last non-null `finish_reason` and the latest cumulative usage; appends `logprobs.content`
+ * entries in order.
  */
 export function accumulateChatChunk(state: ChatAccumulator, chunk: ChatCompletionChunk): void {
   const completion = state.completion;
@@ -30,6 +31,7 @@ export function accumulateChatChunk(state: ChatAccumulator, chunk: ChatCompletio
     if (delta.content) choice.message.content += delta.content;
     if (delta.reasoning_content) choice.message.reasoning_content = (choice.message.reasoning_content ?? '') + delta.reasoning_content;
     if (choiceDelta.finish_reason) choice.finish_reason = choiceDelta.finish_reason;
+    if (choiceDelta.logprobs) (choice.logprobs ??= { content: [] }).content.push(...choiceDelta.logprobs.content);
     for (const fragment of delta.tool_calls ?? []) {
       const calls = (choice.message.tool_calls ??= []);
       let call: ToolCall | undefined = calls.find((existing) => existing.index === fragment.index);

@@ -1,4 +1,5 @@
 import type { Tool, ToolCall } from '../../wire/chat-native.js';
+import type { ChatLogprobs } from './chat-logprobs.js';
 
 /**
  * Chat model ids the catalog knows; any other string is accepted too.
@@ -91,6 +92,10 @@ export interface ChatCreateParams {
   enable_search?: boolean;
   /** VL models: raise the pixel budget per image. */
   vl_high_resolution_images?: boolean;
+  /** Return the log probability of each answer token in `choices[i].logprobs` (models that support it). */
+  logprobs?: boolean;
+  /** With `logprobs`: alternatives per token, integer in [0, 5]. */
+  top_logprobs?: number;
   /** Compatible streams: ask for the final usage chunk. The SDK sets it to true by default. */
   stream_options?: { include_usage?: boolean };
   /** Any other DashScope parameter, passed through unchanged. */
@@ -124,6 +129,8 @@ export interface ChatChoice {
   index: number;
   finish_reason: string | null;
   message: ChatAssistantMessage;
+  /** Token log probabilities, when the call set `logprobs: true` and the model returned them. */
+  logprobs?: ChatLogprobs;
 }
 
 /** Result of a non-streaming `client.chat.create`. */
@@ -150,6 +157,8 @@ export interface ChatCompletionChunk {
     index: number;
     finish_reason: string | null;
     delta: { role?: 'assistant'; content?: string; reasoning_content?: string; tool_calls?: ToolCallDelta[] };
+    /** Log probabilities of this chunk's new answer tokens, when requested. */
+    logprobs?: ChatLogprobs;
   }>;
   /** Cumulative usage: every native event; the last compatible chunk. */
   usage?: ChatUsage;

@@ -2,7 +2,8 @@ import { ResponseValidationError } from '../../core/errors.js';
 import { CompatibleChatChunkSchema, CompatibleChatResponseSchema, type CompatibleUsage } from '../../wire/chat-compatible.js';
 import { NativeChatResponseSchema, type NativeChatUsage, type ToolCall } from '../../wire/chat-native.js';
 import { formatIssues } from '../../wire/common.js';
-import type { ChatAssistantMessage, ChatCompletion, ChatCompletionChunk, ChatUsage, ToolCallDelta } from './chat-types.js';
+import { toChatLogprobs } from './chat-logprobs.js';
+import type { ChatAssistantMessage, ChatChoice, ChatCompletion, ChatCompletionChunk, ChatUsage, ToolCallDelta } from './chat-types.js';
 
 /** Maps native usage (VL responses lack `total_tokens`) to {@link ChatUsage}. */
 export function fromNativeUsage(usage: NativeChatUsage | undefined): ChatUsage {
@@ -45,6 +46,11 @@ function assistant(content: string, reasoning: string | null | undefined, calls:
   return message;
 }
 
+function withLogprobs<T extends object>(choice: T, wire: Parameters<typeof toChatLogprobs>[0]): T & Pick<ChatChoice, 'logprobs'> {
+  const logprobs = toChatLogprobs(wire);
+  return logprobs ? { ...choice, logprobs } : choice;
+}
+
 function validated<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, body: unknown, what: string): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -61,11 +67,12 @@ function validated<T>(schema: { safeParse(value: unknown): { success: true; data
 export function parseNativeChatResponse(body: unknown, model: string): ChatCompletion {
   const response = validated(NativeChatResponseSchema, body, 'native chat response');
   const choices = response.output.choices
-    ? response.output.choices.map((choice, index) => ({
-        index,
-        finish_reason: choice.finish_reason,
-        message: assistant(textOf(choice.message.content), choice.message.reasoning_content, choice.message.tool_calls),
-      }))
+    ? response.output.choices.map((choice, index) =>
+        withLogprobs(
+          { index, finish_reason: choice.finish_reason, message: assistant(textOf(choice.message.content), choice.message.reasoning_content, choice.message.tool_calls) },
+          choice.logprobs,
+        ),
+      )
     : [{ index: 0, finish_reason: response.output.finish_reason, message: assistant(response.output.text ?? '', undefined, undefined) }];
   return { request_id: response.request_id ?? '', model, choices, usage: fromNativeUsage(response.usage) };
 }
@@ -79,11 +86,16 @@ export function parseCompatibleChatResponse(body: unknown, model: string): ChatC
   return {
     request_id: response.id,
     model: response.model ?? model,
-    choices: response.choices.map((choice, index) => ({
-      index: choice.index ?? index,
-      finish_reason: choice.finish_reason ?? null,
-      message: assistant(choice.message.content ?? '', choice.message.reasoning_content, choice.message.tool_calls),
-    })),
+    choices: response.choices.map((choice, index) =>
+      withLogprobs(
+        {
+          index: choice.index ?? index,
+          finish_reason: choice.finish_reason ?? null,
+          message: assistant(choice.message.content ?? '', choice.message.reasoning_content, choice.message.tool_calls),
+        },
+        choice.logprobs,
+      ),
+    ),
     usage: response.usage ? fromCompatibleUsage(response.usage) : { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
   };
 }
@@ -102,13 +114,15 @@ function toolDeltas(calls: ToolCall[] | null | undefined): ToolCallDelta[] | und
 
 /**
  * Turns native SSE payloads into delta chunks. With `incremental_output: false` the server repeats the
- * whole text so far in every event; this parser keeps the previous text and yields only what is new.
+ * whole text so far in every event; this parser keeps the previous text and yields only what is new
+ * (and, for `logprobs`, only the entries past those already seen).
  */
 export class NativeChunkParser {
   readonly #model: string;
   readonly #cumulative: boolean;
   #previousContent = '';
   #previousReasoning = '';
+  #previousLogprobs = 0;
 
   constructor(model: string, cumulative: boolean) {
     this.#model = model;
@@ -132,9 +146,17 @@ export class NativeChunkParser {
     return {
       request_id: response.request_id ?? '',
       model: this.#model,
-      choices: [{ index: 0, finish_reason: finish, delta }],
+      choices: [withLogprobs({ index: 0, finish_reason: finish, delta }, this.#newLogprobs(choice?.logprobs))],
       usage: fromNativeUsage(response.usage),
     };
+  }
+
+  #newLogprobs(logprobs: Parameters<typeof toChatLogprobs>[0]): Parameters<typeof toChatLogprobs>[0] {
+    if (!this.#cumulative || !logprobs?.content) return logprobs;
+    const all = logprobs.content;
+    const fresh = all.length >= this.#previousLogprobs ? all.slice(this.#previousLogprobs) : all;
+    this.#previousLogprobs = all.length;
+    return fresh.length > 0 ? { ...logprobs, content: fresh } : undefined;
   }
 
   #suffix(text: string, which: 'content' | 'reasoning'): string {
@@ -162,7 +184,7 @@ export function parseCompatibleChunk(payload: unknown, model: string): ChatCompl
       if (choice.delta.reasoning_content) delta.reasoning_content = choice.delta.reasoning_content;
       const tools = toolDeltas(choice.delta.tool_calls);
       if (tools) delta.tool_calls = tools;
-      return { index: choice.index ?? index, finish_reason: choice.finish_reason ?? null, delta };
+      return withLogprobs({ index: choice.index ?? index, finish_reason: choice.finish_reason ?? null, delta }, choice.logprobs);
     }),
   };
   if (chunk.usage) result.usage = fromCompatibleUsage(chunk.usage);

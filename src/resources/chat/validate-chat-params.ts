@@ -4,6 +4,7 @@ import { getChatModel } from '../../models/catalog.js';
 import type { ChatModelInfo } from '../../models/model-info.js';
 import { assertModelKind } from '../assert-model-kind.js';
 import { assertParamsObject } from '../assert-params-object.js';
+import { checkOutputOptions } from './check-output-options.js';
 import type { ChatCreateParams, ChatMessage } from './chat-types.js';
 
 const ROLES = ['system', 'user', 'assistant', 'tool'] as const;
@@ -56,7 +57,8 @@ export function checkChatMessages(messages: unknown): asserts messages is ChatMe
  * Checks chat params before anything is sent, beyond the wire schema: params object, a model of the
  * right kind (an embedding or rerank model is refused; unknown models pass), message shapes,
  * `stream` / `protocol` / `enable_thinking` types, and `enable_thinking: true` on a catalog model that
- * cannot think (`false` is accepted everywhere: frameworks send it generically).
+ * cannot think (`false` is accepted everywhere: frameworks send it generically), and the output options
+ * (`logprobs`, `top_logprobs`, `response_format`: see `checkOutputOptions`).
  * Models and thinking: https://www.alibabacloud.com/help/en/model-studio/deep-thinking
  *
  * @returns the catalog entry, or `undefined` for a model the catalog does not know.
@@ -89,5 +91,6 @@ export function validateChatParams(params: ChatCreateParams): ChatModelInfo | un
       { value: true, limit: 'enable_thinking: false or unset' },
     );
   }
+  checkOutputOptions(params, model);
   return model;
 }
