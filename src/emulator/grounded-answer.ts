@@ -4,6 +4,7 @@ import type { ChatTurn } from './chat-turn.js';
 import { contextSentences, type ContextSentence } from './context-sentences.js';
 import { hashTerm } from './hash-term.js';
 import { lexicalRelevance } from './lexical-relevance.js';
+import { fillJsonSchema, type SchemaContext } from './local-models/fill-json-schema.js';
 import { offlineReply } from './offline-reply.js';
 import { toolCallArguments } from './tool-call-arguments.js';
 
@@ -90,19 +91,11 @@ function mediaFallback(turns: readonly ChatTurn[]): string | undefined {
   return `I cannot see the picture itself, only its file name: ${name}.`;
 }
 
-function formatted(request: GroundedAnswerRequest, answer: string, citations: number[], found: boolean): string {
+function formatted(request: GroundedAnswerRequest, context: SchemaContext): string {
   const format = request.responseFormat;
-  if (!format || format.type === 'text') return answer;
-  if (format.type === 'json_object') return JSON.stringify({ answer, citations }, null, 2);
-  const schema = format.json_schema.schema ?? {};
-  const properties = (schema['properties'] ?? {}) as Record<string, { type?: string }>;
-  const names = Array.isArray(schema['required']) ? (schema['required'] as string[]) : Object.keys(properties);
-  const value: Record<string, unknown> = {};
-  for (const name of names) {
-    const type = properties[name]?.type;
-    value[name] = type === 'array' ? citations : type === 'number' || type === 'integer' ? (citations[0] ?? 0) : type === 'boolean' ? found : answer;
-  }
-  return JSON.stringify(value, null, 2);
+  if (!format || format.type === 'text') return context.answer;
+  if (format.type === 'json_object') return JSON.stringify({ answer: context.answer, citations: context.citations }, null, 2);
+  return JSON.stringify(fillJsonSchema(format.json_schema.schema ?? { type: 'object' }, context), null, 2);
 }
 
 /**
@@ -121,8 +114,8 @@ function formatted(request: GroundedAnswerRequest, answer: string, citations: nu
  *   `chat "Hello"`) it says what it is and answers what needs no source ({@link offlineReply}).
  * - `seed` picks one of three lead-in phrases, so equal seeds give equal text and different seeds can
  *   differ; without a seed there is no lead-in.
- * - `response_format` `json_object` gives `{"answer","citations"}`; `json_schema` fills the schema's
- *   required properties (strings: the answer, arrays: citations, numbers: the first citation).
+ * - `response_format` `json_object` gives `{"answer","citations"}`; `json_schema` gives a value that
+ *   validates against the schema, filled from the answer and the context ({@link fillJsonSchema}).
  * - With `thinking`, `reasoning` explains which sentences were chosen and why.
  *
  * `max_tokens`, `max_completion_tokens`, `thinking_budget` and `stop` are applied afterwards by the caller.
@@ -156,5 +149,12 @@ export function groundedAnswer(request: GroundedAnswerRequest): GroundedAnswer {
             .map((sentence) => `[${sentence.citation}] "${sentence.text.slice(0, 80)}" (relevance ${sentence.score.toFixed(2)})`)
             .join('; ')}. I will answer with ${chosen.length === 1 ? 'that sentence' : 'those sentences'} and cite ${chosen.length === 1 ? 'it' : 'them'}.`;
   }
-  return { content: formatted(request, answer, citations, chosen.length > 0), reasoning, toolCalls: [], citations };
+  const context: SchemaContext = {
+    answer,
+    quotes: chosen.map((sentence) => sentence.text),
+    sentences: sentences.map((sentence) => sentence.text),
+    citations,
+    found: chosen.length > 0,
+  };
+  return { content: formatted(request, context), reasoning, toolCalls: [], citations };
 }
