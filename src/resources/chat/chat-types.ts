@@ -84,7 +84,7 @@ export interface ChatCreateParams {
   tools?: Tool[];
   tool_choice?: 'auto' | 'none' | { type: 'function'; function: { name: string } };
   parallel_tool_calls?: boolean;
-  response_format?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; json_schema: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean } };
+  response_format?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; json_schema: { name: string; description?: string; schema: Record<string, unknown>; strict?: boolean } };
   /** Hybrid thinking models: turn reasoning on or off. */
   enable_thinking?: boolean;
   /** Maximum reasoning tokens. */

@@ -107,7 +107,7 @@ describe('structured output checks before sending', () => {
 
   it('refuses json_schema without a name or a schema object, and an unknown type', async () => {
     expect((await refusal({ response_format: { type: 'json_schema', json_schema: { name: '', schema } } })).param).toBe('response_format.json_schema.name');
-    expect((await refusal({ response_format: { type: 'json_schema', json_schema: { name: 'x' } } })).param).toBe('response_format.json_schema.schema');
+    expect((await refusal({ response_format: { type: 'json_schema', json_schema: { name: 'x' } } as never })).param).toBe('response_format.json_schema.schema');
     expect((await refusal({ response_format: { type: 'json_schema' } as never })).param).toBe('response_format.json_schema');
     expect((await refusal({ response_format: { type: 'yaml' } as never })).param).toBe('response_format.type');
   });
