@@ -46,6 +46,8 @@ export type {
   ChatUsage,
   ToolCallDelta,
 } from './resources/chat/chat-types.js';
+export type { ChatLogprobs, ChatTokenLogprob, ChatTopLogprob } from './resources/chat/chat-logprobs.js';
+export { REQUEST_SIZE_LIMITS } from './core/check-request-size.js';
 export type { Tool, ToolCall } from './wire/chat-native.js';
 export { validateEmbeddingParams } from './resources/embeddings/embeddings.js';
 export { validateChatParams } from './resources/chat/validate-chat-params.js';

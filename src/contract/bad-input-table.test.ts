@@ -96,6 +96,16 @@ const chatCases: Case[] = [
   ['chat stream as a string', 'stream', () => client().chat.create({ model: 'qwen-plus', messages: user, stream: 'yes' as never })],
   ['chat protocol grpc', 'protocol', () => client().chat.create({ model: 'qwen-plus', messages: user, protocol: 'grpc' as never })],
   ['chat enable_thinking as a string', 'enable_thinking', () => client().chat.create({ model: 'qwen-plus', messages: user, enable_thinking: 'true' as never })],
+  ['logprobs as a string', 'logprobs', () => client().chat.create({ model: 'qwen-plus', messages: user, logprobs: 'yes' as never })],
+  ['top_logprobs 6', 'top_logprobs', () => client().chat.create({ model: 'qwen-plus', messages: user, logprobs: true, top_logprobs: 6 })],
+  ['json_object without "json" in the prompt, compatible', 'messages', () =>
+    client({ protocol: 'compatible' }).chat.create({ model: 'qwen-plus', messages: user, response_format: { type: 'json_object' } })],
+  ['json_schema without a schema', 'response_format.json_schema.schema', () =>
+    client().chat.create({ model: 'qwen-plus', messages: user, response_format: { type: 'json_schema', json_schema: { name: 'answer' } } as never })],
+  ['json_schema with enable_thinking true', 'response_format', () =>
+    client().chat.create({ model: 'qwen-plus', messages: user, enable_thinking: true, response_format: { type: 'json_schema', json_schema: { name: 'a', schema: { type: 'object' } } } })],
+  ['a 17 MiB chat body to a model the catalog does not know', 'body', () =>
+    client().chat.create({ model: 'qwen9-future', messages: [{ role: 'user', content: 'a'.repeat(17 * 1024 * 1024) }] })],
   ['enable_thinking true on qwen-max', 'enable_thinking', () => client().chat.create({ model: 'qwen-max', messages: user, enable_thinking: true })],
   ['enable_thinking true on qwen-vl-plus, streamed', 'enable_thinking', () => client().chat.create({ model: 'qwen-vl-plus', messages: user, enable_thinking: true, stream: true })],
   ['a prompt over qwen-max’s context window', 'messages', () => client().chat.create({ model: 'qwen-max', messages: [{ role: 'user', content: overQwenMaxWindow }] })],
