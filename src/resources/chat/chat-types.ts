@@ -84,6 +84,11 @@ export interface ChatCreateParams {
   tools?: Tool[];
   tool_choice?: 'auto' | 'none' | { type: 'function'; function: { name: string } };
   parallel_tool_calls?: boolean;
+  /**
+   * Structured output: `json_object` (a system or user message must say "json") or `json_schema`
+   * (`{name, schema, strict?}`: the answer follows the schema); not in thinking mode.
+   * https://www.alibabacloud.com/help/en/model-studio/qwen-structured-output
+   */
   response_format?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; json_schema: { name: string; description?: string; schema: Record<string, unknown>; strict?: boolean } };
   /** Hybrid thinking models: turn reasoning on or off. */
   enable_thinking?: boolean;
