@@ -6,6 +6,7 @@ import { resolveRegion, regionOrigin, type Region } from './models/regions.js';
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
 import { Models } from './resources/models/models.js';
+import { MultimodalEmbeddings } from './resources/multimodal-embeddings/multimodal-embeddings.js';
 import { Rerank } from './resources/rerank/rerank.js';
 import { Tokenization } from './resources/tokenization/tokenization.js';
 
@@ -89,6 +90,8 @@ export class DashScope {
   readonly embeddings: Embeddings;
   /** Reranking. */
   readonly rerank: Rerank;
+  /** Text, image and video embeddings in one vector space (native protocol only). */
+  readonly multimodalEmbeddings: MultimodalEmbeddings;
   /** Remote tokenizer (estimate-only). */
   readonly tokenization: Tokenization;
   /** The live model list, joined to the catalog. */
@@ -135,6 +138,7 @@ export class DashScope {
     this.chat = new Chat(transport, protocol);
     this.embeddings = new Embeddings(transport, protocol);
     this.rerank = new Rerank(transport, protocol);
+    this.multimodalEmbeddings = new MultimodalEmbeddings(transport);
     this.tokenization = new Tokenization(transport);
     this.models = new Models(transport);
   }

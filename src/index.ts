@@ -60,4 +60,13 @@ export type { Region } from './models/regions.js';
 export type { Chat } from './resources/chat/chat.js';
 export type { Embeddings } from './resources/embeddings/embeddings.js';
 export type { Rerank } from './resources/rerank/rerank.js';
+export { validateMultimodalEmbeddingParams } from './resources/multimodal-embeddings/validate-multimodal-embedding-params.js';
+export type { MultimodalEmbeddings } from './resources/multimodal-embeddings/multimodal-embeddings.js';
+export type {
+  MultimodalEmbedding,
+  MultimodalEmbeddingCreateParams,
+  MultimodalEmbeddingModel,
+  MultimodalEmbeddingResult,
+} from './resources/multimodal-embeddings/multimodal-embedding-types.js';
+export type { MultimodalContent } from './wire/multimodal-embeddings.js';
 export type { Tokenization, TokenizationCreateParams, TokenizationResult } from './resources/tokenization/tokenization.js';

@@ -1,4 +1,4 @@
-import { getEmbeddingModel } from '../models/catalog.js';
+import { getEmbeddingModel, getMultimodalEmbeddingModel } from '../models/catalog.js';
 import { CompatibleEmbeddingRequestSchema, type CompatibleEmbeddingResponse } from '../wire/embeddings.js';
 import { parseEmbeddingBody, prepareEmbedding } from './embed-texts.js';
 import { float32Base64 } from './float32-base64.js';
@@ -14,9 +14,12 @@ import { modelNotSupported } from './wire-error.js';
  * with `encoding_format: "base64"` (what OpenAI clients send by default) each embedding is
  * {@link float32Base64} of the same vector.
  *
- * @throws WireError 404 `model_not_found` for an unknown model, 400 for the limits of {@link prepareEmbedding}.
+ * @throws WireError 404 `model_not_found` for an unknown model, 404 `model_not_supported` for a multimodal
+ *   embedding model (native only, as DashScope answers), 400 for the limits of {@link prepareEmbedding}.
  */
 export async function compatibleEmbeddingCall(input: CallInput): Promise<ParsedCall> {
+  const multimodal = getMultimodalEmbeddingModel(String((input.body as { model?: unknown } | null)?.model));
+  if (multimodal) throw modelNotSupported(multimodal.id);
   const model = lookupModel(input.body, getEmbeddingModel);
   if (!model.protocols.includes('compatible')) throw modelNotSupported(model.id);
   const request = parseEmbeddingBody(CompatibleEmbeddingRequestSchema, input.body);

@@ -13,6 +13,7 @@ import { errorPlan } from './error-plan.js';
 import { compatibleModelsCall } from './models-call.js';
 import { nativeChatCall } from './native-chat-call.js';
 import { nativeEmbeddingCall } from './native-embedding-call.js';
+import { nativeMultimodalEmbeddingCall } from './multimodal-embedding/native-multimodal-embedding-call.js';
 import { nativeRerankCall } from './native-rerank-call.js';
 import type { Outcome } from './response-plan.js';
 import { regionOfPath, runCall, type CallHandler } from './run-call.js';
@@ -44,6 +45,7 @@ export function emulatorApp(state: EmulatorState, admin: AdminControls | undefin
   api.post(PATHS.nativeTextGeneration, call('chat', 'native', nativeChatCall('text-generation')));
   api.post(PATHS.nativeMultimodalGeneration, call('chat', 'native', nativeChatCall('multimodal-generation')));
   api.post(PATHS.nativeTextEmbedding, call('embeddings', 'native', nativeEmbeddingCall));
+  api.post(PATHS.nativeMultimodalEmbedding, call('embeddings', 'native', nativeMultimodalEmbeddingCall));
   api.post(PATHS.nativeTextRerank, call('rerank', 'native', nativeRerankCall));
   api.post(PATHS.nativeTokenizer, call('tokenizer', 'native', tokenizerCall));
   api.post(PATHS.compatibleChat, call('chat', 'compatible', compatibleChatCall));

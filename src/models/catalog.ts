@@ -1,4 +1,5 @@
-import type { ChatModelInfo, EmbeddingModelInfo, ModelInfo, ModelPrice, RerankModelInfo } from './model-info.js';
+import type { ChatModelInfo, EmbeddingModelInfo, ModelInfo, ModelPrice, MultimodalEmbeddingModelInfo, RerankModelInfo } from './model-info.js';
+import { MULTIMODAL_EMBEDDING_MODELS } from './multimodal-embedding-models.js';
 import type { Region } from './regions.js';
 
 const EMBED_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api';
@@ -148,7 +149,7 @@ const rerankModels: RerankModelInfo[] = [
  * then skips local limit checks. Sources: {@link ModelInfo.docs} on each entry; prices
  * https://www.alibabacloud.com/help/en/model-studio/billing-for-model-studio.
  */
-export const MODEL_CATALOG: readonly ModelInfo[] = [...chatModels, ...embeddingModels, ...rerankModels];
+export const MODEL_CATALOG: readonly ModelInfo[] = [...chatModels, ...embeddingModels, ...rerankModels, ...MULTIMODAL_EMBEDDING_MODELS];
 
 const byId = new Map<string, ModelInfo>(MODEL_CATALOG.map((model) => [model.id, model]));
 
@@ -167,6 +168,12 @@ export function getEmbeddingModel(id: string): EmbeddingModelInfo | undefined {
 export function getRerankModel(id: string): RerankModelInfo | undefined {
   const model = byId.get(id);
   return model?.kind === 'rerank' ? model : undefined;
+}
+
+/** Looks a multimodal embedding model up; `undefined` when unknown or not a multimodal embedding model. */
+export function getMultimodalEmbeddingModel(id: string): MultimodalEmbeddingModelInfo | undefined {
+  const model = byId.get(id);
+  return model?.kind === 'multimodal-embedding' ? model : undefined;
 }
 
 /** Looks a chat model up; `undefined` when unknown or not a chat model. */

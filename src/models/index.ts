@@ -5,6 +5,7 @@ export {
   getEmbeddingModel,
   getModelInfo,
   getModelPrice,
+  getMultimodalEmbeddingModel,
   getRerankModel,
   listModels,
 } from './catalog.js';
@@ -15,6 +16,8 @@ export type {
   ModelInfo,
   ModelPrice,
   ModelRateLimits,
+  MultimodalContentType,
+  MultimodalEmbeddingModelInfo,
   Protocol,
   RerankModelInfo,
 } from './model-info.js';

@@ -98,5 +98,36 @@ export interface RerankModelInfo extends ModelBase {
   defaultInstruct?: string;
 }
 
+/** A content element type of the multimodal embedding endpoint (`input.contents[i]` has one of these keys). */
+export type MultimodalContentType = 'text' | 'image' | 'video';
+
+/**
+ * A multimodal embedding model (native only: `/api/v1/services/embeddings/multimodal-embedding/multimodal-embedding`).
+ * Limits: https://help.aliyun.com/zh/model-studio/multimodal-embedding-api-reference
+ */
+export interface MultimodalEmbeddingModelInfo extends ModelBase {
+  kind: 'multimodal-embedding';
+  /** Allowed `parameters.dimension` values. */
+  dimensions: readonly number[];
+  /** Dimension used when `dimension` is not sent. */
+  defaultDimension: number;
+  /** Tokens per text element. */
+  maxTextTokens: number;
+  /** Bytes per image (decoded size of a base64 data URI; a URL is fetched and checked by the service). */
+  maxImageBytes: number;
+  /** Bytes per video. */
+  maxVideoBytes: number;
+  /** Content elements per request; `undefined` where the documentation gives no count limit. */
+  maxContents: number | undefined;
+  /** Elements of one type per request, where the model caps them (qwen2.5-vl-embedding: one of each). */
+  maxContentsByType?: Partial<Record<MultimodalContentType, number>>;
+  /** Whether `parameters.enable_fusion: true` (one fused vector for all contents) is accepted. */
+  supportsFusion: boolean;
+  /** Sureness of the limits above as a whole; `unconfirmed` names the fields the documentation did not show. */
+  limitsConfidence: Confidence;
+  /** Fields whose value could not be confirmed in the documentation (marked uncertain). */
+  unconfirmed: readonly string[];
+}
+
 /** Any catalog entry. */
-export type ModelInfo = ChatModelInfo | EmbeddingModelInfo | RerankModelInfo;
+export type ModelInfo = ChatModelInfo | EmbeddingModelInfo | RerankModelInfo | MultimodalEmbeddingModelInfo;

@@ -16,6 +16,7 @@ describe('dashscope-kit/production', () => {
       'classifyThrottle',
       'createRateLimitedFetch',
       'embedMany',
+      'embedMultimodalMany',
       'estimateCost',
       'estimateRequestCost',
       'readRequestTokens',

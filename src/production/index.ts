@@ -26,6 +26,12 @@ export { type RateLimitedFetchOptions, createRateLimitedFetch } from './create-r
 export { type RequestTokens, readRequestTokens } from './read-request-tokens.js';
 export { type EmbedManyParams, type EmbedManyResult, embedMany } from './embed-many.js';
 export type { EmbedBatch, EmbedFailure, EmbedFailureReason, EmbedOutcome, EmbedParams, EmbedStats } from './resolve-embed-settings.js';
+export {
+  type EmbedMultimodalManyParams,
+  type EmbedMultimodalManyResult,
+  type MultimodalEmbedFailure,
+  embedMultimodalMany,
+} from './embed-multimodal-many.js';
 export { type RerankManyParams, type RerankManyResult, rerankMany } from './rerank-many.js';
 export { type Oversize, classifyOversize } from './classify-oversize.js';
 export { type CostEstimate, type CostParams, type PricedCost, type UnpricedCost, estimateCost } from './estimate-cost.js';

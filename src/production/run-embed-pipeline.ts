@@ -2,21 +2,13 @@ import type { EmbeddingComputeResult } from '../cache/embedding-cache.js';
 import { buildEmbeddingCacheKeys } from '../cache/embedding-cache-key.js';
 import type { SparseEmbeddingEntry, StoredEmbedding } from '../cache/embedding-store.js';
 import type { DashScope } from '../client.js';
-import {
-  APIUserAbortError,
-  ArrearsError,
-  AuthenticationError,
-  BadRequestError,
-  InputValidationError,
-  NotFoundError,
-  PermissionDeniedError,
-  QuotaExhaustedError,
-} from '../core/errors.js';
+import { APIUserAbortError, BadRequestError, InputValidationError } from '../core/errors.js';
 import type { Embedding } from '../resources/embeddings/embedding-types.js';
 import { countTokensBatch, truncateToTokens } from '../tokenizer/count-tokens.js';
 import { estimateTokens } from '../tokenizer/estimate-tokens.js';
 import { callWithBudget, type CallCounters } from './call-with-budget.js';
 import { classifyOversize } from './classify-oversize.js';
+import { stopsRun } from './stops-run.js';
 import { mayExceedTokens } from '../tokenizer/may-exceed-tokens.js';
 import { markTokensChecked } from '../resources/tokens-checked.js';
 import {
@@ -82,20 +74,6 @@ function fromStored(entry: StoredEmbedding): Vector {
 interface Batch {
   slots: Slot[];
   tokens: number;
-}
-
-/**
- * Errors every other batch would get too (bad or wrong-region key, no access, unknown model or workspace,
- * overdue bill, free quota used up): the run stops with them instead of failing every item one by one.
- */
-function dooms(error: unknown): boolean {
-  return (
-    error instanceof AuthenticationError ||
-    error instanceof PermissionDeniedError ||
-    error instanceof NotFoundError ||
-    error instanceof ArrearsError ||
-    error instanceof QuotaExhaustedError
-  );
 }
 
 /** Items read, counted and packed per step. */
@@ -455,7 +433,7 @@ class EmbedPipeline {
       }
     } catch (error) {
       if (signal.aborted) return;
-      if (dooms(error)) throw error;
+      if (stopsRun(error)) throw error;
       const oversize = classifyOversize(error);
       if ((oversize || error instanceof BadRequestError) && batch.slots.length > 1) {
         await this.#split(batch, oversize?.cap, signal);

@@ -6,7 +6,10 @@ const METHOD: Record<ModelInfo['kind'], string> = {
   chat: 'client.chat.create',
   embedding: 'client.embeddings.create',
   rerank: 'client.rerank.create',
+  'multimodal-embedding': 'client.multimodalEmbeddings.create',
 };
+
+const article = (kind: string): string => (/^[aeiou]/.test(kind) ? 'an' : 'a');
 
 /**
  * Refuses a catalog model of another kind than the method serves (a rerank model sent to embeddings,
@@ -21,7 +24,7 @@ export function assertModelKind(model: string, kind: ModelInfo['kind']): void {
   const info = getModelInfo(model);
   if (!info || info.kind === kind) return;
   throw new InputValidationError(
-    `${model} is a${info.kind === 'embedding' ? 'n' : ''} ${info.kind} model, not a${kind === 'embedding' ? 'n' : ''} ${kind} model; call it with ${METHOD[info.kind]}.`,
+    `${model} is ${article(info.kind)} ${info.kind} model, not ${article(kind)} ${kind} model; call it with ${METHOD[info.kind]}.`,
     'model',
     { value: model, limit: kind },
   );

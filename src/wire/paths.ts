@@ -6,6 +6,7 @@ export const PATHS = {
   nativeTextGeneration: '/api/v1/services/aigc/text-generation/generation',
   nativeMultimodalGeneration: '/api/v1/services/aigc/multimodal-generation/generation',
   nativeTextEmbedding: '/api/v1/services/embeddings/text-embedding/text-embedding',
+  nativeMultimodalEmbedding: '/api/v1/services/embeddings/multimodal-embedding/multimodal-embedding',
   nativeTextRerank: '/api/v1/services/rerank/text-rerank/text-rerank',
   nativeTokenizer: '/api/v1/tokenizer',
   compatibleChat: '/compatible-mode/v1/chat/completions',

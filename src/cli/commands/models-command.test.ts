@@ -19,6 +19,18 @@ describe('dashscope-kit models', () => {
     expect(ids).toEqual(['qwen3-rerank', 'gte-rerank-v2', 'qwen3-vl-rerank']);
   });
 
+  it('lists the multimodal embedding models by kind, with their element caps and media sizes in the table', async () => {
+    const json = await runCliCaptured(['models', '--kind', 'multimodal-embedding', '--region', 'singapore', '--json']);
+    const ids = (JSON.parse(json.stdout) as { models: { id: string }[] }).models.map((model) => model.id);
+    expect(ids).toEqual(['tongyi-embedding-vision-plus', 'tongyi-embedding-vision-flash']);
+    const table = await runCliCaptured(['models', '--kind', 'multimodal-embedding']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('qwen3-vl-embedding');
+    expect(table.stdout).toContain('20 elements/request');
+    expect(table.stdout).toContain('image 5 MB, video 50 MB');
+    expect(table.stdout).toContain('cn-beijing: ¥0.7 in / ¥1.8 image');
+  });
+
   it('prints { models } with the catalog entries unchanged for --json', async () => {
     const run = await runCliCaptured(['models', '--json']);
     expect(run.code).toBe(0);

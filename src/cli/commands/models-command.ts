@@ -19,6 +19,11 @@ function limits(model: ModelInfo): string {
     return `context ${number(model.contextWindow)}${input}\noutput ${number(model.maxOutputTokens)}`;
   }
   if (model.kind === 'embedding') return `${model.maxBatch} texts/request\n${number(model.maxTokensPerText)} tokens/text`;
+  if (model.kind === 'multimodal-embedding') {
+    const contents = model.maxContents === undefined ? 'no element cap' : `${model.maxContents} elements/request`;
+    const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
+    return `${contents}\n${number(model.maxTextTokens)} tokens/text\nimage ${mb(model.maxImageBytes)}, video ${mb(model.maxVideoBytes)}`;
+  }
   return `${model.maxDocuments} docs/request\n${number(model.maxTokensPerItem)} tokens/item\n${number(model.maxTokensPerRequest)} tokens/request`;
 }
 
@@ -31,14 +36,19 @@ function capabilities(model: ModelInfo): string {
     const dims = model.dimensionConfigurable ? `dims ${model.dimensions.join('/')}\n(default ${model.defaultDimension})` : `dim ${model.defaultDimension}`;
     return `${dims}\n${model.outputTypes.join(', ')}`;
   }
+  if (model.kind === 'multimodal-embedding') {
+    const dims = model.dimensions.length > 1 ? `dims ${model.dimensions.join('/')}\n(default ${model.defaultDimension})` : `dim ${model.defaultDimension}`;
+    return `text, image, video\n${dims}${model.supportsFusion ? '\nfusion' : ''}`;
+  }
   return [model.multimodal ? 'text, image, video' : 'text', model.supportsInstruct ? 'instruct' : ''].filter(Boolean).join(', ');
 }
 
 function price(row: ModelPrice): string {
   const symbol = row.currency === 'USD' ? '$' : '¥';
   const output = row.output === undefined ? '' : ` / ${symbol}${row.output} out`;
+  const image = row.image === undefined ? '' : ` / ${symbol}${row.image} image`;
   const flag = row.confidence === 'uncertain' ? ' (?)' : '';
-  return `${row.region}: ${symbol}${row.input} in${output}${flag}`;
+  return `${row.region}: ${symbol}${row.input} in${output}${image}${flag}`;
 }
 
 /**
@@ -50,7 +60,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
   program
     .command('models')
     .description('List the models the SDK knows: capabilities, limits, dimensions, prices per region')
-    .addOption(new Option('-k, --kind <kind>', 'only chat, embedding or rerank models').choices(['chat', 'embedding', 'rerank']))
+    .addOption(new Option('-k, --kind <kind>', 'only chat, embedding, rerank or multimodal-embedding models').choices(['chat', 'embedding', 'rerank', 'multimodal-embedding']))
     .option('-r, --region <region>', 'only models served in this region (cn-beijing, singapore, us, ...); prices for it')
     .option('--json', 'print { "models": [ModelInfo, ...] } as JSON')
     .addHelpText(
