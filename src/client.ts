@@ -133,7 +133,7 @@ export class DashScope {
     };
     const protocol = () => this.protocol;
     this.chat = new Chat(transport, protocol);
-    this.embeddings = new Embeddings(transport, protocol);
+    this.embeddings = new Embeddings(transport, protocol, region);
     this.rerank = new Rerank(transport, protocol);
     this.tokenization = new Tokenization(transport);
     this.models = new Models(transport);
