@@ -64,7 +64,7 @@ Examples:
     .action((options: ModelsOptions) => {
       const region = options.region === undefined ? undefined : resolveRegion(options.region);
       if (options.region !== undefined && !region) {
-        throw new UsageError(`Unknown region "${options.region}".`, 'Use cn-beijing (beijing), ap-southeast-1 (singapore, intl), us-east-1 (us), cn-hongkong or eu-central-1.');
+        throw new UsageError(`Unknown region "${options.region}".`, 'Use cn-beijing (beijing), ap-southeast-1 (singapore, intl), us-east-1 (us), cn-hongkong (hk), eu-central-1 (frankfurt) or ap-northeast-1 (tokyo).');
       }
       const models = listModels({ ...(options.kind ? { kind: options.kind } : {}), ...(region ? { region } : {}) });
       if (options.json) return writeJson(context.io.stdout, { models });
