@@ -22,3 +22,4 @@ export { REGIONS, REGION_ALIASES, regionOrigin, resolveRegion, trialOrigin } fro
 export type { Region } from './regions.js';
 export { nativeChatEndpoint, type NativeChatEndpoint } from './native-chat-endpoint.js';
 export { allowedDimensions } from './allowed-dimensions.js';
+export { thinksFor } from './thinks-for.js';
