@@ -2,7 +2,7 @@ import { checkClientOptions } from './core/check-options.js';
 import { readEnv } from './core/env.js';
 import { InputValidationError } from './core/errors.js';
 import type { TransportConfig } from './core/transport.js';
-import { resolveRegion, regionOrigin, type Region } from './models/regions.js';
+import { resolveRegion, regionOrigin, trialOrigin, type Region } from './models/regions.js';
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
 import { Models } from './resources/models/models.js';
@@ -17,7 +17,11 @@ import { Tokenization } from './resources/tokenization/tokenization.js';
 export interface ClientOptions {
   /** API key (`sk-...`). Default: `DASHSCOPE_API_KEY`. Keys are region-bound. Never logged. */
   apiKey?: string | undefined;
-  /** Region id or alias (`'singapore'`, `'intl'`, `'beijing'`, `'us'`). Default: `DASHSCOPE_REGION`, else `cn-beijing`. */
+  /**
+   * Region id or alias (`'singapore'`, `'intl'`, `'beijing'`, `'us'`, `'hk'`, `'frankfurt'`, `'tokyo'`).
+   * Default: `DASHSCOPE_REGION`, else `cn-beijing`. Frankfurt and Tokyo have no shared host: pass
+   * `{ workspace, workspaceHost: true }` (or `trialHost` for Frankfurt).
+   */
   region?: Region | (string & {}) | undefined;
   /**
    * Origin to call instead of the region's host, e.g. `http://127.0.0.1:8787` for the emulator. A trailing
@@ -28,6 +32,11 @@ export interface ClientOptions {
   workspace?: string | undefined;
   /** Use the workspace-dedicated host `https://{workspace}.{region}.maas.aliyuncs.com` (needs `workspace`). */
   workspaceHost?: boolean | undefined;
+  /**
+   * Use the region's trial host `https://trial.{region}.maas.aliyuncs.com` (lower rate limits, for testing;
+   * Tokyo has none). Not with `workspaceHost` or `baseURL`. Default false.
+   */
+  trialHost?: boolean | undefined;
   /** Per-attempt timeout in ms (headers and non-streaming body). Default 120 000. */
   timeout?: number | undefined;
   /**
@@ -136,7 +145,7 @@ export class DashScope {
     };
     const protocol = () => this.protocol;
     this.chat = new Chat(transport, protocol);
-    this.embeddings = new Embeddings(transport, protocol);
+    this.embeddings = new Embeddings(transport, protocol, region);
     this.rerank = new Rerank(transport, protocol);
     this.multimodalEmbeddings = new MultimodalEmbeddings(transport);
     this.tokenization = new Tokenization(transport);
@@ -169,9 +178,19 @@ export class DashScope {
 
 function resolveBaseURL(options: ClientOptions, region: Region, workspace: string | undefined): string {
   const explicit = options.baseURL ?? readEnv('DASHSCOPE_BASE_URL');
+  if (options.trialHost !== undefined && typeof options.trialHost !== 'boolean') {
+    throw new InputValidationError(`trialHost must be a boolean (got ${typeof options.trialHost}).`, 'trialHost', { value: options.trialHost });
+  }
+  if (options.trialHost && (options.workspaceHost || explicit)) {
+    const other = options.workspaceHost ? 'workspaceHost' : 'baseURL';
+    throw new InputValidationError(`trialHost cannot be combined with ${other}: pick one host.`, 'trialHost', { value: true });
+  }
   let origin: string | undefined;
   if (explicit) origin = explicit;
-  else origin = regionOrigin(region, options.workspaceHost ? workspace : undefined);
+  else if (options.trialHost) {
+    origin = trialOrigin(region);
+    if (!origin) throw new InputValidationError(`Region ${region} has no trial host; pass { workspace, workspaceHost: true }.`, 'trialHost', { value: true });
+  } else origin = regionOrigin(region, options.workspaceHost ? workspace : undefined);
   if (!origin) {
     throw new InputValidationError(`Region ${region} has no shared host; pass { workspace, workspaceHost: true } or a baseURL.`, 'region');
   }

@@ -25,7 +25,8 @@ Examples:
 
 Environment:
   DASHSCOPE_API_KEY    key for DashScope; without it the built-in emulator answers (offline, lexical models)
-  DASHSCOPE_REGION     cn-beijing (default), singapore/intl, us: keys are region-bound
+  DASHSCOPE_REGION     cn-beijing (default), singapore/intl, us, hk: keys are region-bound (frankfurt and
+                       tokyo have workspace hosts only: set DASHSCOPE_BASE_URL to https://{workspace}.{region}.maas.aliyuncs.com)
   DASHSCOPE_BASE_URL   another origin, e.g. http://127.0.0.1:8787 for 'dashscope-kit emulator' (needs DASHSCOPE_API_KEY)
   DASHSCOPE_WORKSPACE  workspace id (X-DashScope-WorkSpace)
   NO_COLOR             no colours (also off when output is not a terminal)

@@ -38,7 +38,7 @@ afterAll(() => {
 
 describe('the README', () => {
   it('shows the CLI commands this test runs', () => {
-    expect(cliSectionCommands().map((argv) => argv[0])).toEqual(['demo', 'index', 'search', 'ask', 'chat', 'embed', 'rerank', 'models', 'emulator']);
+    expect(cliSectionCommands().map((argv) => argv[0])).toEqual(['demo', 'index', 'search', 'ask', 'chat', 'embed', 'rerank', 'models', 'models', 'emulator']);
   });
 
   it.each(cliSectionCommands().map((argv) => [argv.join(' '), argv] as const))('runs "dashscope-kit %s" offline with exit 0', async (_, argv) => {

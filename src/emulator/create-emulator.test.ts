@@ -5,6 +5,7 @@ import { countTokens } from '../tokenizer/index.js';
 import { PATHS } from '../wire/paths.js';
 import { createEmulator, type Emulator } from './create-emulator.js';
 import { lexicalEmbedding } from './lexical-embedding.js';
+import { URL_ERROR_MESSAGE } from './native-chat-call.js';
 
 const KEY = 'sk-test-emulator';
 
@@ -137,9 +138,10 @@ describe('createEmulator validation', () => {
     ]);
   });
 
-  it('rejects the wrong endpoint family for a model with "url error, check url!"', async () => {
+  it('rejects the wrong endpoint family for a model with the service’s "url error, please check url！"', async () => {
     const answer = await post(emulator, PATHS.nativeTextGeneration, { model: 'qwen-vl-plus', input: { messages: [{ role: 'user', content: 'hi' }] } });
-    expect(await answer.json()).toMatchObject({ code: 'InvalidParameter', message: 'url error, check url!' });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({ code: 'InvalidParameter', message: URL_ERROR_MESSAGE });
   });
 });
 

@@ -1,4 +1,5 @@
 import { getChatModel } from '../models/catalog.js';
+import { nativeChatEndpoint } from '../models/native-chat-endpoint.js';
 import { NativeChatRequestSchema } from '../wire/chat-native.js';
 import { nativeChatTurn, type ChatTurn } from './chat-turn.js';
 import { nativeChatBody } from './native-chat-body.js';
@@ -9,6 +10,14 @@ import { prepareChat } from './prepare-chat.js';
 import { lookupModel } from './lookup-model.js';
 import { invalidBody, invalidParameter } from './wire-error.js';
 
+/**
+ * DashScope's answer to a chat model on the wrong native endpoint family, as recorded from the service in
+ * 2026 (agentscope#1258, #1295, spring-ai-alibaba#4355: full-width "！" and a link). The documentation
+ * (qwen-api-via-dashscope, Mar 2026) prints it as "url error, please check url!"; older copies said
+ * "url error, check url!".
+ */
+export const URL_ERROR_MESSAGE = 'url error, please check url！ For details, see: https://help.aliyun.com/zh/model-studio/error-code#error-url';
+
 /** Whether a native request asks for SSE: `X-DashScope-SSE: enable` or `Accept: text/event-stream`. */
 export function wantsNativeStream(headers: Headers): boolean {
   return headers.get('x-dashscope-sse')?.toLowerCase() === 'enable' || (headers.get('accept') ?? '').includes('text/event-stream');
@@ -17,7 +26,8 @@ export function wantsNativeStream(headers: Headers): boolean {
 /**
  * `POST /api/v1/services/aigc/{text-generation|multimodal-generation}/generation`
  * (https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api): validates with the SDK's
- * {@link NativeChatRequestSchema}, the catalog (wrong endpoint family: "url error, check url!") and
+ * {@link NativeChatRequestSchema}, the endpoint family ({@link URL_ERROR_MESSAGE} when the catalog, or for
+ * models it does not know the name rule of `nativeChatEndpoint`, puts the model on the other one) and
  * {@link prepareChat}, then answers with the grounded responder as one JSON body or, when
  * {@link wantsNativeStream}, as native SSE (`incremental_output` default false: cumulative text).
  * `result_format` defaults to the model's; thinking and tools always use `message`.
@@ -27,8 +37,10 @@ export function wantsNativeStream(headers: Headers): boolean {
  */
 export function nativeChatCall(family: 'text-generation' | 'multimodal-generation'): (input: CallInput) => Promise<ParsedCall> {
   return async (input) => {
+    const name = (input.body as { model?: unknown } | null)?.model;
+    const expected = typeof name === 'string' ? nativeChatEndpoint(name) : undefined;
+    if (expected !== undefined && expected !== family) throw invalidParameter(URL_ERROR_MESSAGE);
     const model = lookupModel(input.body, getChatModel);
-    if (model.nativeEndpoint !== family) throw invalidParameter('url error, check url!');
     const parsed = NativeChatRequestSchema.safeParse(input.body);
     if (!parsed.success) throw invalidBody(parsed.error.issues);
     const { input: chatInput, parameters = {} } = parsed.data;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { countTokensCached } from './count-tokens-cached.js';
 import type { ChatModelInfo } from '../models/model-info.js';
+import { thinksFor } from '../models/thinks-for.js';
 import type { ResponseFormatSchema, Tool, ToolChoiceSchema } from '../wire/chat-native.js';
 import type { ChatTurn } from './chat-turn.js';
 import { groundedAnswer } from './grounded-answer.js';
@@ -42,8 +43,8 @@ export interface PreparedChat {
  * ("This model only support stream mode, please enable the stream parameter to access the model."),
  * models with `thinkingRequiresStream` refuse thinking without streaming ("parameter.enable_thinking
  * must be set to false for non-streaming calls"), text models refuse images, `json_object` needs the
- * word "json" in the messages. Thinking is on for `always` models and for `hybrid` models with
- * `enable_thinking: true`. Input tokens are the Qwen token counts of the messages' text (no chat
+ * word "json" in the messages. Thinking is on for `always` models, for `hybrid` models with
+ * `enable_thinking: true`, and for `thinksByDefault` models unless `enable_thinking: false` (see {@link thinksFor}). Input tokens are the Qwen token counts of the messages' text (no chat
  * template) plus {@link CHAT_MEDIA_TOKENS} per image or video.
  *
  * @throws WireError 400 `InvalidParameter` for any of the above.
@@ -53,7 +54,7 @@ export async function prepareChat(ask: ChatAsk): Promise<PreparedChat> {
   if (model.streamOnly && !ask.stream) {
     throw invalidParameter('This model only support stream mode, please enable the stream parameter to access the model.');
   }
-  const thinking = model.thinking === 'always' || (model.thinking === 'hybrid' && ask.enableThinking === true);
+  const thinking = thinksFor(model, ask.enableThinking);
   if (thinking && model.thinkingRequiresStream && !ask.stream) {
     throw invalidParameter('parameter.enable_thinking must be set to false for non-streaming calls');
   }

@@ -1,22 +1,15 @@
+import { CHAT_LINES_2026 } from './chat-lines-2026.js';
 import type { ChatModelInfo, EmbeddingModelInfo, ModelInfo, ModelPrice, MultimodalEmbeddingModelInfo, RerankModelInfo } from './model-info.js';
 import { MULTIMODAL_EMBEDDING_MODELS } from './multimodal-embedding-models.js';
+import { cny, usd } from './price-row.js';
+import { QWEN37_EMBEDDING_MODELS, QWEN37_RERANK_MODELS } from './qwen37-retrieval-models.js';
 import type { Region } from './regions.js';
+import { DEFAULT_RERANK_INSTRUCT } from './rerank-instruct.js';
 
 const EMBED_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/text-embedding-synchronous-api';
 const RERANK_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/text-rerank-api';
 const CHAT_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/models';
 const BILLING_SEEN = '2025-04-22';
-
-function usd(region: Region, input: number, output: number | undefined, seen: string, confident = true): ModelPrice {
-  const price: ModelPrice = { region, currency: 'USD', input, seen, confidence: confident ? 'documented' : 'uncertain' };
-  if (output !== undefined) price.output = output;
-  return price;
-}
-function cny(region: Region, input: number, output: number | undefined, seen: string, confident = true): ModelPrice {
-  const price: ModelPrice = { region, currency: 'CNY', input, seen, confidence: confident ? 'documented' : 'uncertain' };
-  if (output !== undefined) price.output = output;
-  return price;
-}
 
 function chat(entry: Omit<ChatModelInfo, 'kind' | 'docs' | 'protocols'> & Partial<Pick<ChatModelInfo, 'protocols'>>): ChatModelInfo {
   return { kind: 'chat', docs: CHAT_DOCS, protocols: ['native', 'compatible'], ...entry };
@@ -58,11 +51,11 @@ const chatModels: ChatModelInfo[] = [
   }),
   chat({
     id: 'qwen3-235b-a22b', ...TEXT, defaultResultFormat: 'message', regions: ['cn-beijing', 'ap-southeast-1'], contextWindow: 131_072,
-    maxOutputTokens: 16_384, thinking: 'hybrid', thinkingRequiresStream: true, streamOnly: false, prices: [],
+    maxOutputTokens: 16_384, thinking: 'hybrid', thinkingRequiresStream: true, thinksByDefault: true, streamOnly: false, prices: [],
   }),
   chat({
     id: 'qwen3-32b', ...TEXT, defaultResultFormat: 'message', regions: ['cn-beijing', 'ap-southeast-1'], contextWindow: 131_072,
-    maxOutputTokens: 16_384, thinking: 'hybrid', thinkingRequiresStream: true, streamOnly: false, prices: [],
+    maxOutputTokens: 16_384, thinking: 'hybrid', thinkingRequiresStream: true, thinksByDefault: true, streamOnly: false, prices: [],
   }),
   chat({
     id: 'qwq-plus', ...TEXT, defaultResultFormat: 'message', regions: ['cn-beijing', 'ap-southeast-1'], contextWindow: 131_072,
@@ -105,6 +98,8 @@ const embeddingModels: EmbeddingModelInfo[] = [
   embedding({
     id: 'text-embedding-v3', protocols: ['native', 'compatible'], regions: ['cn-beijing', 'ap-southeast-1'], maxBatch: 10,
     maxTokensPerText: 8_192, dimensions: [1024, 768, 512, 256, 128, 64], defaultDimension: 1024, dimensionConfigurable: true,
+    // Singapore offers fewer dimensions (synchronous-API page, Oct 2026 copy).
+    dimensionsByRegion: { 'ap-southeast-1': [1024, 768, 512] },
     outputTypes: ['dense', 'sparse', 'dense&sparse'], supportsInstruct: false, supportsTextType: true,
     prices: [usd('ap-southeast-1', 0.07, undefined, '2026-03'), cny('cn-beijing', 0.5, undefined, '2026-03', false)],
     rateLimits: { rpm: 6_000, tpm: 24_000_000, region: 'ap-southeast-1', confidence: 'documented' },
@@ -117,8 +112,7 @@ function rerank(entry: Omit<RerankModelInfo, 'kind' | 'docs'>): RerankModelInfo 
   return { kind: 'rerank', docs: RERANK_DOCS, ...entry };
 }
 
-/** Default `instruct` DashScope applies to qwen3-rerank and qwen3-vl-rerank. */
-export const DEFAULT_RERANK_INSTRUCT = 'Given a web search query, retrieve relevant passages that answer the query.';
+export { DEFAULT_RERANK_INSTRUCT };
 
 const rerankModels: RerankModelInfo[] = [
   rerank({
@@ -149,7 +143,15 @@ const rerankModels: RerankModelInfo[] = [
  * then skips local limit checks. Sources: {@link ModelInfo.docs} on each entry; prices
  * https://www.alibabacloud.com/help/en/model-studio/billing-for-model-studio.
  */
-export const MODEL_CATALOG: readonly ModelInfo[] = [...chatModels, ...embeddingModels, ...rerankModels, ...MULTIMODAL_EMBEDDING_MODELS];
+export const MODEL_CATALOG: readonly ModelInfo[] = [
+  ...chatModels,
+  ...CHAT_LINES_2026,
+  ...embeddingModels,
+  ...QWEN37_EMBEDDING_MODELS,
+  ...rerankModels,
+  ...QWEN37_RERANK_MODELS,
+  ...MULTIMODAL_EMBEDDING_MODELS,
+];
 
 const byId = new Map<string, ModelInfo>(MODEL_CATALOG.map((model) => [model.id, model]));
 

@@ -21,6 +21,8 @@ export type {
   Protocol,
   RerankModelInfo,
 } from './model-info.js';
-export { REGIONS, REGION_ALIASES, regionOrigin, resolveRegion } from './regions.js';
+export { REGIONS, REGION_ALIASES, regionOrigin, resolveRegion, trialOrigin } from './regions.js';
 export type { Region } from './regions.js';
 export { nativeChatEndpoint, type NativeChatEndpoint } from './native-chat-endpoint.js';
+export { allowedDimensions } from './allowed-dimensions.js';
+export { thinksFor } from './thinks-for.js';

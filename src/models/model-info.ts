@@ -40,6 +40,15 @@ interface ModelBase {
   docs: string;
   /** Retirement date (ISO), when announced. */
   retires?: string;
+  /** Date (ISO, `YYYY-MM` or `YYYY-MM-DD`) of the doc copy the entry's limits were read from, where recorded. */
+  seen?: string;
+  /**
+   * How sure the entry's limits are, where recorded: `uncertain` when a value (context, output cap, region,
+   * thinking default…) could not be confirmed in the documentation; `note` says which.
+   */
+  confidence?: Confidence;
+  /** What the entry's `confidence` refers to, or a usage note (e.g. qwen-long's file-extract files). */
+  note?: string;
 }
 
 /** A chat (text generation) model. */
@@ -57,6 +66,12 @@ export interface ChatModelInfo extends ModelBase {
   thinking: 'none' | 'hybrid' | 'always';
   /** True when thinking is only allowed on streaming calls (the SDK streams and aggregates for you). */
   thinkingRequiresStream: boolean;
+  /**
+   * True for `hybrid` models that think when `enable_thinking` is not sent (the Qwen3.5+ lines, the
+   * open-source Qwen3 models); `enable_thinking: false` turns it off. Absent means false.
+   * Source: https://help.aliyun.com/en/model-studio/deep-thinking
+   */
+  thinksByDefault?: boolean;
   /** True when the model only accepts streaming calls (open-source Qwen3, QwQ, QVQ, Omni). */
   streamOnly: boolean;
   /** Accepts images (and video) in messages. */
@@ -75,6 +90,11 @@ export interface EmbeddingModelInfo extends ModelBase {
   /** Allowed `dimension` values; the first equal to `defaultDimension` is the default. */
   dimensions: readonly number[];
   defaultDimension: number;
+  /**
+   * Allowed dimensions in a region where they differ from `dimensions` (text-embedding-v3 in Singapore:
+   * 1024/768/512). Regions not listed allow `dimensions`.
+   */
+  dimensionsByRegion?: Readonly<Partial<Record<Region, readonly number[]>>>;
   /** Whether `dimension` may be sent at all (v1/v2 are fixed at 1536). */
   dimensionConfigurable: boolean;
   outputTypes: readonly ('dense' | 'sparse' | 'dense&sparse')[];

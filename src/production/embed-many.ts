@@ -52,7 +52,7 @@ export interface EmbedManyResult {
  *   every request would get stop the call at the first instead of becoming one failure per item.
  */
 export async function embedMany(client: DashScope, params: EmbedManyParams): Promise<EmbedManyResult> {
-  const settings = resolveEmbedSettings(params, client.protocol);
+  const settings = resolveEmbedSettings(params, client.protocol, client.region);
   const input = params.input;
   if (!Array.isArray(input)) throw new InputValidationError('input must be an array of strings.', 'input');
   input.forEach((text, index) => {

@@ -2,6 +2,7 @@ import type { EmbeddingCache } from '../cache/embedding-cache.js';
 import type { EmbeddingFingerprint } from '../cache/embedding-cache-key.js';
 import { InputValidationError } from '../core/errors.js';
 import { getEmbeddingModel } from '../models/catalog.js';
+import type { Region } from '../models/regions.js';
 import type { Embedding, EmbeddingModel } from '../resources/embeddings/embedding-types.js';
 import { validateEmbeddingParams } from '../resources/embeddings/embeddings.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -170,15 +171,16 @@ function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], na
  * @throws InputValidationError for a missing model, a dimension / output_type / instruct the model does
  *   not accept (see `validateEmbeddingParams`), `maxBatchSize` above the model's row cap, non-integer or
  *   < 1 counts, an unknown policy, or a cache without a known dimension.
+ * @param region the client's region (allowed dimensions differ by region for text-embedding-v3).
  */
-export function resolveEmbedSettings(params: EmbedParams, clientProtocol: 'native' | 'compatible'): EmbedSettings {
+export function resolveEmbedSettings(params: EmbedParams, clientProtocol: 'native' | 'compatible', region?: Region): EmbedSettings {
   if (!params || typeof params.model !== 'string' || params.model === '') throw new InputValidationError('model is required.', 'model');
   const probe = { model: params.model, input: 'x' } as Parameters<typeof validateEmbeddingParams>[0];
   if (params.dimension !== undefined) probe.dimension = params.dimension;
   if (params.output_type !== undefined) probe.output_type = params.output_type;
   if (params.instruct !== undefined) probe.instruct = params.instruct;
   if (params.text_type !== undefined) probe.text_type = params.text_type;
-  validateEmbeddingParams(probe, params.protocol ?? clientProtocol);
+  validateEmbeddingParams(probe, params.protocol ?? clientProtocol, region);
   const info = getEmbeddingModel(params.model);
   const cap = info?.maxBatch ?? UNKNOWN_MODEL_LIMITS.maxBatch;
   const maxBatchSize = positiveInteger(params.maxBatchSize, 'maxBatchSize', cap);

@@ -127,7 +127,7 @@ export async function runEmbedPipeline(
   source: Iterable<PipelineInput> | AsyncIterable<PipelineInput>,
   sink: PipelineSink,
 ): Promise<EmbedStats> {
-  const settings = resolveEmbedSettings(params, client.protocol);
+  const settings = resolveEmbedSettings(params, client.protocol, client.region);
   const window = sink.window ?? Infinity;
   if (!(window >= 1)) throw new InputValidationError(`window must be ≥ 1 (got ${window}).`, 'window');
   return new EmbedPipeline(client, settings, params, sink, window).run(source);

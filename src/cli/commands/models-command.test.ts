@@ -16,7 +16,7 @@ describe('dashscope-kit models', () => {
   it('filters by kind and region', async () => {
     const run = await runCliCaptured(['models', '--kind', 'rerank', '--region', 'beijing', '--json']);
     const ids = (JSON.parse(run.stdout) as { models: { id: string }[] }).models.map((model) => model.id);
-    expect(ids).toEqual(['qwen3-rerank', 'gte-rerank-v2', 'qwen3-vl-rerank']);
+    expect(ids).toEqual(['qwen3-rerank', 'gte-rerank-v2', 'qwen3-vl-rerank', 'qwen3.7-text-rerank']);
   });
 
   it('lists the multimodal embedding models by kind, with their element caps and media sizes in the table', async () => {

@@ -4,11 +4,13 @@ import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
 import { renderTable } from '../render-table.js';
 import { writeJson } from '../write-json.js';
+import { liveModelsReport, type LiveModelsReport } from './live-models-report.js';
 
 interface ModelsOptions {
   kind?: ModelInfo['kind'];
   region?: string;
   json?: boolean;
+  live?: boolean;
 }
 
 const number = (value: number): string => value.toLocaleString('en-US');
@@ -51,10 +53,21 @@ function price(row: ModelPrice): string {
   return `${row.region}: ${symbol}${row.input} in${output}${image}${flag}`;
 }
 
+function printLive(context: CliContext, report: LiveModelsReport): void {
+  const rows = report.live.map((model) => [model.id, model.kind ?? '—', model.kind ? 'yes' : context.out.yellow('not in catalog')]);
+  for (const id of report.missingLive) rows.push([id, 'catalog', context.out.yellow('not listed live')]);
+  context.io.stdout.write(renderTable(['model', 'kind', 'catalog'], rows, context.out));
+  context.io.stdout.write(
+    `${report.live.length} live models in ${report.region}; ${report.missingFromCatalog.length} the catalog lacks, ${report.missingLive.length} catalog models not listed live.\n`,
+  );
+}
+
 /**
  * `dashscope-kit models`: the model catalog as a table (capabilities, limits, regions, prices per 1M
  * tokens by region) or, with `--json`, `{ "models": ModelInfo[] }` (the catalog entries of
- * `dashscope-kit/models` as they are).
+ * `dashscope-kit/models` as they are). With `--live`, calls `client.models.list()` (the built-in emulator
+ * when no key is set) and prints the live list beside the catalog, flagging live models the catalog lacks
+ * and catalog models not listed live; `--live --json` prints the {@link LiveModelsReport}.
  */
 export function registerModelsCommand(program: Command, context: CliContext): void {
   program
@@ -63,18 +76,26 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .addOption(new Option('-k, --kind <kind>', 'only chat, embedding, rerank or multimodal-embedding models').choices(['chat', 'embedding', 'rerank', 'multimodal-embedding']))
     .option('-r, --region <region>', 'only models served in this region (cn-beijing, singapore, us, ...); prices for it')
     .option('--json', 'print { "models": [ModelInfo, ...] } as JSON')
+    .option('--live', "list the key's live models (GET /compatible-mode/v1/models) beside the catalog and flag the differences")
     .addHelpText(
       'after',
       `
 Examples:
   $ dashscope-kit models
   $ dashscope-kit models --kind embedding --region singapore
-  $ dashscope-kit models --json`,
+  $ dashscope-kit models --json
+  $ dashscope-kit models --live`,
     )
-    .action((options: ModelsOptions) => {
+    .action(async (options: ModelsOptions) => {
       const region = options.region === undefined ? undefined : resolveRegion(options.region);
       if (options.region !== undefined && !region) {
-        throw new UsageError(`Unknown region "${options.region}".`, 'Use cn-beijing (beijing), ap-southeast-1 (singapore, intl), us-east-1 (us), cn-hongkong or eu-central-1.');
+        throw new UsageError(`Unknown region "${options.region}".`, 'Use cn-beijing (beijing), ap-southeast-1 (singapore, intl), us-east-1 (us), cn-hongkong (hk), eu-central-1 (frankfurt) or ap-northeast-1 (tokyo).');
+      }
+      if (options.live) {
+        const client = await context.client();
+        const report = liveModelsReport(await client.models.list(), client.region);
+        if (options.json) return writeJson(context.io.stdout, report);
+        return printLive(context, report);
       }
       const models = listModels({ ...(options.kind ? { kind: options.kind } : {}), ...(region ? { region } : {}) });
       if (options.json) return writeJson(context.io.stdout, { models });

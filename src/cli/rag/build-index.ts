@@ -171,7 +171,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const model = options.model ?? DEFAULT_INDEX_MODEL;
   const dimension = options.dimension ?? DEFAULT_INDEX_DIMENSION;
   const set: VectorSet = { source, model, dimension };
-  validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document' }, client.protocol);
+  validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document' }, client.protocol, client.region);
   const batchSize = getEmbeddingModel(model)?.maxBatch ?? 10;
   const folder = resolve(options.folder);
   const previous = store.getMeta();

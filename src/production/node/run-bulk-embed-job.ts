@@ -131,7 +131,7 @@ export async function runBulkEmbedJob(options: BulkEmbedJobOptions): Promise<Bul
   if (typeof options.input !== 'string' || options.input === '') throw new InputValidationError('input must be a file path.', 'input');
   if (typeof options.output !== 'string' || options.output === '') throw new InputValidationError('output must be a file path.', 'output');
   const embedParams: EmbedParams = { ...options, onEmpty: options.onEmpty ?? 'skip', onTooLong: options.onTooLong ?? 'skip', onProgress: undefined };
-  const settings = resolveEmbedSettings(embedParams, client.protocol);
+  const settings = resolveEmbedSettings(embedParams, client.protocol, client.region);
   const format = inputFormat(options);
   if (!existsSync(options.input) || !statSync(options.input).isFile()) throw new InputValidationError(`Input file ${options.input} does not exist.`, 'input');
   if (existsSync(options.output) && realpathSync(options.output) === realpathSync(options.input)) {

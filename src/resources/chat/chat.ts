@@ -7,6 +7,7 @@ import { formatIssues } from '../../wire/common.js';
 import { buildCompatibleChatRequest, buildNativeChatRequest } from './build-chat-request.js';
 import { ChatStream } from './chat-stream.js';
 import { checkChatPromptTokens } from './check-chat-prompt-tokens.js';
+import { thinksFor } from '../../models/thinks-for.js';
 import { validateChatParams } from './validate-chat-params.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCreateParams } from './chat-types.js';
 import { NativeChunkParser, parseCompatibleChatResponse, parseCompatibleChunk, parseNativeChatResponse } from './parse-chat-response.js';
@@ -28,7 +29,9 @@ export class Chat {
   /**
    * Creates a chat completion. With `stream: true` resolves to a {@link ChatStream} of delta chunks;
    * otherwise to a {@link ChatCompletion}. A non-streaming call to a model that only thinks (or only
-   * answers) when streaming is streamed and assembled for you.
+   * answers) when streaming — a thinking-only model, or one that thinks by default (`thinksByDefault`, e.g.
+   * the open-source Qwen3 models) without `enable_thinking: false` — is streamed and assembled for you.
+   * `enable_thinking` is sent whenever set, `true` or `false`, on both protocols.
    *
    * @example
    * const stream = await client.chat.create({ model: 'qwen-plus', messages: [{ role: 'user', content: 'Hi' }], stream: true });
@@ -48,7 +51,7 @@ export class Chat {
     const model = validateChatParams(params);
     await checkChatPromptTokens(params.messages, model);
     const protocol = params.protocol ?? this.#defaultProtocol();
-    const wantsThinking = params.enable_thinking === true || model?.thinking === 'always';
+    const wantsThinking = model !== undefined && thinksFor(model, params.enable_thinking);
     const mustStream = model !== undefined && (model.streamOnly || (wantsThinking && model.thinkingRequiresStream));
     if (!params.stream && mustStream) {
       const stream = await this.#stream(params, protocol, options);

@@ -2,8 +2,10 @@ import { checkProtocol } from '../../core/check-options.js';
 import { InputValidationError, ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
+import { allowedDimensions } from '../../models/allowed-dimensions.js';
 import { getEmbeddingModel } from '../../models/catalog.js';
 import type { EmbeddingModelInfo } from '../../models/model-info.js';
+import type { Region } from '../../models/regions.js';
 import { mayExceedTokens } from '../../tokenizer/may-exceed-tokens.js';
 import { formatIssues } from '../../wire/common.js';
 import { CompatibleEmbeddingResponseSchema, NativeEmbeddingResponseSchema } from '../../wire/embeddings.js';
@@ -23,8 +25,14 @@ const OUTPUT_TYPES = ['dense', 'sparse', 'dense&sparse'] as const;
  *   model of another kind (a rerank or chat model), empty or non-string input, batch over the model's cap,
  *   an unknown `text_type` or `output_type`, dimension not allowed, output_type / instruct the model does
  *   not support, sparse output on the compatible protocol. Unknown models skip the catalog checks.
+ * @param region the client's region: allowed dimensions can differ by region (text-embedding-v3 offers
+ *   1024/768/512 in Singapore, down to 64 in Beijing); `undefined` checks against the model's full list.
  */
-export function validateEmbeddingParams(params: EmbeddingCreateParams, protocol: 'native' | 'compatible'): EmbeddingModelInfo | undefined {
+export function validateEmbeddingParams(
+  params: EmbeddingCreateParams,
+  protocol: 'native' | 'compatible',
+  region?: Region,
+): EmbeddingModelInfo | undefined {
   assertParamsObject(params, 'embeddings.create');
   assertModelKind(params.model, 'embedding');
   const texts = typeof params.input === 'string' ? [params.input] : params.input;
@@ -73,10 +81,12 @@ export function validateEmbeddingParams(params: EmbeddingCreateParams, protocol:
         limit: [model.defaultDimension],
       });
     }
-    if (!model.dimensions.includes(params.dimension)) {
-      throw new InputValidationError(`${model.id} allows dimension ${model.dimensions.join(', ')} (got ${params.dimension}).`, 'dimension', {
+    const allowed = allowedDimensions(model, region);
+    if (!allowed.includes(params.dimension)) {
+      const where = allowed === model.dimensions ? '' : ` in ${region}`;
+      throw new InputValidationError(`${model.id} allows dimension ${allowed.join(', ')}${where} (got ${params.dimension}).`, 'dimension', {
         value: params.dimension,
-        limit: model.dimensions,
+        limit: allowed,
       });
     }
   }
@@ -126,11 +136,13 @@ export async function checkEmbeddingTokens(texts: readonly string[], model: Embe
 export class Embeddings {
   readonly #transport: TransportConfig;
   readonly #defaultProtocol: () => 'native' | 'compatible';
+  readonly #region: Region | undefined;
 
-  /** @internal Created by the `DashScope` client. */
-  constructor(transport: TransportConfig, defaultProtocol: () => 'native' | 'compatible') {
+  /** @internal Created by the `DashScope` client; `region` picks the allowed dimensions. */
+  constructor(transport: TransportConfig, defaultProtocol: () => 'native' | 'compatible', region?: Region) {
     this.#transport = transport;
     this.#defaultProtocol = defaultProtocol;
+    this.#region = region;
   }
 
   /**
@@ -147,7 +159,7 @@ export class Embeddings {
   async create(params: EmbeddingCreateParams, options: RequestOptions = {}): Promise<EmbeddingResult> {
     assertParamsObject(params, 'embeddings.create');
     const protocol = params.protocol ?? this.#defaultProtocol();
-    const model = validateEmbeddingParams(params, protocol);
+    const model = validateEmbeddingParams(params, protocol, this.#region);
     const texts = typeof params.input === 'string' ? [params.input] : params.input;
     if (!areTokensChecked(params)) await checkEmbeddingTokens(texts, model);
     const count = texts.length;

@@ -24,13 +24,13 @@ describe('client.models.list', () => {
 
   it('marks models the catalog lacks, reads data: null as none, and refuses a body that is not a list', async () => {
     const answers = [
-      { object: 'list', data: [{ id: 'qwen3.7-plus', object: 'model', created: 1_780_000_000, owned_by: 'system' }] },
+      { object: 'list', data: [{ id: 'qwen3.9-plus', object: 'model', created: 1_780_000_000, owned_by: 'system' }] },
       { object: 'list', data: null },
       { models: 'nope' },
     ];
     const fake: typeof fetch = async () => new Response(JSON.stringify(answers.shift()), { headers: { 'content-type': 'application/json' } });
     const client = new DashScope({ apiKey: KEY, baseURL: 'http://127.0.0.1:9', fetch: fake, maxRetries: 0 });
-    expect((await client.models.list()).data).toEqual([{ id: 'qwen3.7-plus', created: 1_780_000_000, owned_by: 'system', catalog: undefined }]);
+    expect((await client.models.list()).data).toEqual([{ id: 'qwen3.9-plus', created: 1_780_000_000, owned_by: 'system', catalog: undefined }]);
     expect((await client.models.list()).data).toEqual([]);
     await expect(client.models.list()).rejects.toBeInstanceOf(ResponseValidationError);
   });
