@@ -1,5 +1,6 @@
 import { InputValidationError } from '../../core/errors.js';
 import type { ChatModelInfo } from '../../models/model-info.js';
+import { thinksFor } from '../../models/thinks-for.js';
 import type { ChatCreateParams, ChatMessage } from './chat-types.js';
 
 /** `top_logprobs` range: https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api */
@@ -44,10 +45,11 @@ function checkResponseFormat(params: ChatCreateParams, model: ChatModelInfo | un
     });
   }
   if (type === 'text') return;
-  const thinks = params.enable_thinking === true || model?.thinking === 'always';
+  const thinks = model === undefined ? params.enable_thinking === true : thinksFor(model, params.enable_thinking);
   if (thinks) {
+    const why = params.enable_thinking === true ? '' : model?.thinking === 'always' ? ` (${model.id} always thinks)` : ` (${model?.id} thinks by default)`;
     throw new InputValidationError(
-      `response_format ${String(type)} is not supported in thinking mode${params.enable_thinking === true ? '' : ` (${model?.id} always thinks)`}: set enable_thinking: false or use a non-thinking model.`,
+      `response_format ${String(type)} is not supported in thinking mode${why}: set enable_thinking: false or use a non-thinking model.`,
       'response_format',
       { value: format, limit: 'enable_thinking: false' },
     );
@@ -86,7 +88,8 @@ function checkResponseFormat(params: ChatCreateParams, model: ChatModelInfo | un
  *   (https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api);
  * - `response_format` (https://www.alibabacloud.com/help/en/model-studio/qwen-structured-output): `type`
  *   is `text`, `json_object` or `json_schema`; structured output is refused in thinking mode
- *   (`enable_thinking: true`, or a catalog model that always thinks);
+ *   (`enable_thinking: true`, a catalog model that always thinks, or one that thinks by default — the
+ *   Qwen3.5+ lines — unless `enable_thinking: false` is sent);
  *   `json_object` needs the word "json" in a system or user message; `json_schema` needs
  *   `json_schema.name` (non-empty string) and `json_schema.schema` (an object), `strict` a boolean.
  *

@@ -116,4 +116,10 @@ describe('structured output checks before sending', () => {
     expect((await refusal({ response_format: jsonSchema, enable_thinking: true })).param).toBe('response_format');
     expect((await refusal({ model: 'qwq-plus', response_format: jsonSchema })).message).toMatch(/always thinks/);
   });
+
+  it('refuses structured output on a model that thinks by default unless enable_thinking is false', async () => {
+    expect((await refusal({ model: 'qwen3.6-plus', response_format: jsonSchema })).message).toMatch(/qwen3\.6-plus thinks by default/);
+    const reply = await client().chat.create({ model: 'qwen3.6-plus', messages, response_format: jsonSchema, enable_thinking: false });
+    expect(JSON.parse(reply.choices[0]?.message.content ?? '')).toBeTypeOf('object');
+  });
 });
