@@ -6,6 +6,7 @@ import { resolveRegion, regionOrigin, trialOrigin, type Region } from './models/
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
 import { Models } from './resources/models/models.js';
+import { Responses } from './resources/responses/responses.js';
 import { MultimodalEmbeddings } from './resources/multimodal-embeddings/multimodal-embeddings.js';
 import { Rerank } from './resources/rerank/rerank.js';
 import { Tokenization } from './resources/tokenization/tokenization.js';
@@ -105,6 +106,8 @@ export class DashScope {
   readonly tokenization: Tokenization;
   /** The live model list, joined to the catalog. */
   readonly models: Models;
+  /** The OpenAI-compatible Responses API (`/compatible-mode/v1/responses`). */
+  readonly responses: Responses;
   /** Resolved origin every path is appended to (no trailing slash). */
   readonly baseURL: string;
   /** Resolved region (informational when `baseURL` is set). */
@@ -150,6 +153,7 @@ export class DashScope {
     this.multimodalEmbeddings = new MultimodalEmbeddings(transport);
     this.tokenization = new Tokenization(transport);
     this.models = new Models(transport);
+    this.responses = new Responses(transport);
   }
 
   /** A new client with the same settings and some options replaced (e.g. `{ maxRetries: 0 }` for adapters). */

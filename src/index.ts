@@ -52,6 +52,17 @@ export type { Tool, ToolCall } from './wire/chat-native.js';
 export { validateEmbeddingParams } from './resources/embeddings/embeddings.js';
 export { validateChatParams } from './resources/chat/validate-chat-params.js';
 export type { LiveModel, ModelList, Models } from './resources/models/models.js';
+export type { Responses } from './resources/responses/responses.js';
+export { ResponseStream } from './resources/responses/response-stream.js';
+export type {
+  Response,
+  ResponseCreateParams,
+  ResponseFunctionTool,
+  ResponseInputItem,
+  ResponseOutputItem,
+  ResponseStreamEvent,
+  ResponseUsage,
+} from './resources/responses/response-types.js';
 export type { Embedding, EmbeddingCreateParams, EmbeddingModel, EmbeddingResult } from './resources/embeddings/embedding-types.js';
 export type { SparseEntry } from './wire/embeddings.js';
 export { validateRerankParams } from './resources/rerank/validate-rerank-params.js';

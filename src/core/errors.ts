@@ -167,16 +167,13 @@ export class StreamTimeoutError extends APIConnectionError {
  */
 export class StreamTruncatedError extends APIConnectionError {
   override name = 'StreamTruncatedError';
-  /** What the stream lacked: the compatible `[DONE]` line or the native final `finish_reason`. */
-  readonly missing: '[DONE]' | 'finish_reason';
+  /** What the stream lacked: the compatible `[DONE]` line, the native final `finish_reason`, or the Responses API's `response.completed` event. */
+  readonly missing: '[DONE]' | 'finish_reason' | 'response.completed';
   /** Events delivered before the stream ended. */
   readonly eventsReceived: number;
-  constructor(missing: '[DONE]' | 'finish_reason', eventsReceived: number) {
-    super(
-      missing === '[DONE]'
-        ? `Stream ended after ${eventsReceived} events without data: [DONE]; the answer is incomplete.`
-        : `Stream ended after ${eventsReceived} events without a final finish_reason; the answer is incomplete.`,
-    );
+  constructor(missing: '[DONE]' | 'finish_reason' | 'response.completed', eventsReceived: number) {
+    const what = missing === '[DONE]' ? 'data: [DONE]' : missing === 'finish_reason' ? 'a final finish_reason' : 'a response.completed event';
+    super(`Stream ended after ${eventsReceived} events without ${what}; the answer is incomplete.`);
     this.missing = missing;
     this.eventsReceived = eventsReceived;
   }

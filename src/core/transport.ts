@@ -41,8 +41,11 @@ export interface TransportConfig {
 export interface CallSpec {
   path: string;
   body: unknown;
-  /** `native` streams add `X-DashScope-SSE: enable`; `compatible` streams end at `[DONE]`. */
-  stream?: 'native' | 'compatible' | undefined;
+  /**
+   * `native` streams add `X-DashScope-SSE: enable`; `compatible` streams end at `[DONE]`; `events` streams
+   * (the Responses API) have neither: the resource tells a complete stream by its last event.
+   */
+  stream?: 'native' | 'compatible' | 'events' | undefined;
   method?: 'POST' | 'GET' | undefined;
 }
 

@@ -16,6 +16,7 @@ import { nativeEmbeddingCall } from './native-embedding-call.js';
 import { nativeMultimodalEmbeddingCall } from './multimodal-embedding/native-multimodal-embedding-call.js';
 import { nativeRerankCall } from './native-rerank-call.js';
 import type { Outcome } from './response-plan.js';
+import { responsesCall } from './responses/responses-call.js';
 import { regionOfPath, runCall, type CallHandler } from './run-call.js';
 import { tokenizerCall } from './tokenizer-call.js';
 import { WireError } from './wire-error.js';
@@ -52,6 +53,7 @@ export function emulatorApp(state: EmulatorState, admin: AdminControls | undefin
   api.post(PATHS.compatibleEmbeddings, call('embeddings', 'compatible', compatibleEmbeddingCall));
   api.post(PATHS.compatibleRerank, call('rerank', 'compatible', compatibleRerankCall));
   api.get(PATHS.compatibleModels, call('models', 'compatible', compatibleModelsCall));
+  api.post(PATHS.compatibleResponses, call('chat', 'compatible', responsesCall()));
 
   const app = new Hono<{ Bindings: AppBindings }>();
   if (admin) app.route('/__emulator', adminRoutes(admin));

@@ -12,5 +12,6 @@ export const PATHS = {
   compatibleChat: '/compatible-mode/v1/chat/completions',
   compatibleEmbeddings: '/compatible-mode/v1/embeddings',
   compatibleModels: '/compatible-mode/v1/models',
+  compatibleResponses: '/compatible-mode/v1/responses',
   compatibleRerank: '/compatible-api/v1/reranks',
 } as const;
