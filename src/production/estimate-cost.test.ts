@@ -38,3 +38,25 @@ describe('estimateCost', () => {
     expect(() => estimateCost({ model: 'qwen-plus', region: 'intl', input_tokens: Number.NaN })).toThrow(InputValidationError);
   });
 });
+
+describe('estimateCost with context-cache usage', () => {
+  // qwen-plus, Singapore: 0.4 USD per 1,000,000 input tokens, 1.2 per 1,000,000 output tokens.
+  it('bills explicit cache creation at 125 % of the input price', () => {
+    const cost = estimateCost({ model: 'qwen-plus', region: 'singapore', input_tokens: 1_000_000, cache_creation_input_tokens: 800_000, cache_type: 'ephemeral' });
+    // 200,000 × 0.4 + 800,000 × 0.5 = 0.08 + 0.4
+    expect(cost.priced && cost.amount).toBeCloseTo(0.48, 10);
+  });
+
+  it('bills explicit cache hits at 10 % and implicit hits at 20 % of the input price', () => {
+    const explicit = estimateCost({ model: 'qwen-plus', region: 'singapore', input_tokens: 1_000_000, cached_tokens: 800_000, cache_type: 'ephemeral' });
+    // 200,000 × 0.4 + 800,000 × 0.04 = 0.08 + 0.032
+    expect(explicit.priced && explicit.amount).toBeCloseTo(0.112, 10);
+    const implicit = estimateCost({ model: 'qwen-plus', region: 'singapore', input_tokens: 1_000_000, cached_tokens: 800_000 });
+    // 200,000 × 0.4 + 800,000 × 0.08 = 0.08 + 0.064
+    expect(implicit.priced && implicit.amount).toBeCloseTo(0.144, 10);
+  });
+
+  it('refuses a negative cached token count', () => {
+    expect(() => estimateCost({ model: 'qwen-plus', region: 'intl', input_tokens: 10, cached_tokens: -1 })).toThrow(InputValidationError);
+  });
+});

@@ -1,6 +1,7 @@
 import { InputValidationError } from '../core/errors.js';
 import { getModelInfo } from '../models/catalog.js';
 import type { Confidence, ModelPrice } from '../models/model-info.js';
+import { CONTEXT_CACHE } from '../models/context-cache-limits.js';
 import { resolveRegion, type Region } from '../models/regions.js';
 
 /** Arguments of {@link estimateCost}. Units: tokens. */
@@ -13,6 +14,12 @@ export interface CostParams {
   output_tokens?: number | undefined;
   /** Image tokens (qwen3-vl-rerank bills them at their own price). Default 0. */
   image_tokens?: number | undefined;
+  /** Context-cache hits inside `input_tokens` (usage `cached_tokens`): 10 % of the input price when `cache_type` is `'ephemeral'`, else 20 % (implicit). Default 0. */
+  cached_tokens?: number | undefined;
+  /** Explicit-cache creation tokens inside `input_tokens` (usage `cache_creation_input_tokens`): 125 % of the input price. Default 0. */
+  cache_creation_input_tokens?: number | undefined;
+  /** Usage `cache_type`: `'ephemeral'` for explicit cache; absent for the implicit cache. */
+  cache_type?: string | undefined;
 }
 
 /** A priced estimate: `amount` in `currency`, from the catalog row `price` read from the doc copy dated `seen`. */
@@ -62,7 +69,10 @@ function tokenCount(value: number | undefined, name: string): number {
  * region's currency (USD on the international site, CNY in Beijing). Output tokens are billed only for
  * models with an output price (chat); image tokens at the row's image price, else its input price. Prices come from stored copies of
  * https://www.alibabacloud.com/help/en/model-studio/billing-for-model-studio and the model pages, each
- * dated by `seen`; free quotas, batch discounts (50 %) and context-cache discounts are not applied.
+ * dated by `seen`; free quotas and batch discounts (50 %) are not applied. Context cache
+ * (https://www.alibabacloud.com/help/en/model-studio/context-cache): of `input_tokens`, `cached_tokens` are billed at
+ * 10 % of the input price (explicit, `cache_type: 'ephemeral'`) or 20 % (implicit) and `cache_creation_input_tokens`
+ * at 125 %; the rest at 100 % — pass a chat `usage` object's fields as they are.
  *
  * @example
  * estimateCost({ model: 'text-embedding-v4', region: 'singapore', input_tokens: 2_000_000 });
@@ -94,6 +104,10 @@ export function estimateCost(params: CostParams): CostEstimate {
       message: `The catalog has no ${region} price for ${params.model}; ${where}.`,
     };
   }
-  const amount = (input_tokens * price.input + output_tokens * (price.output ?? 0) + image_tokens * (price.image ?? price.input)) / 1_000_000;
+  const cached = Math.min(tokenCount(params.cached_tokens, 'cached_tokens'), input_tokens);
+  const created = Math.min(tokenCount(params.cache_creation_input_tokens, 'cache_creation_input_tokens'), input_tokens - cached);
+  const hitFactor = params.cache_type === 'ephemeral' || created > 0 ? CONTEXT_CACHE.explicitHitPriceFactor : CONTEXT_CACHE.implicitHitPriceFactor;
+  const inputUnits = input_tokens - cached - created + cached * hitFactor + created * CONTEXT_CACHE.creationPriceFactor;
+  const amount = (inputUnits * price.input + output_tokens * (price.output ?? 0) + image_tokens * (price.image ?? price.input)) / 1_000_000;
   return { priced: true, model: params.model, region, currency: price.currency, amount, ...counts, price, seen: price.seen, confidence: price.confidence };
 }

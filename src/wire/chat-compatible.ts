@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ChatLogprobsSchema } from './chat-logprobs.js';
-import { SHARED_CHAT_PARAMETERS, StopSchema, ToolCallSchema } from './chat-native.js';
+import { CacheControlSchema, PromptTokensDetailsSchema, SHARED_CHAT_PARAMETERS, StopSchema, ToolCallSchema } from './chat-native.js';
 
 // https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope
 
-/** An OpenAI-style content part (text or image_url / video_url). */
+/** An OpenAI-style content part (text, optionally with a context-cache marker, or image_url / video_url). */
 export const CompatibleContentPartSchema = z.union([
-  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('text'), text: z.string(), cache_control: CacheControlSchema.optional() }),
   z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string().min(1) }) }),
   z.object({ type: z.literal('video_url'), video_url: z.object({ url: z.string().min(1) }) }),
   z.object({ type: z.literal('video'), video: z.array(z.string()) }),
@@ -42,7 +42,7 @@ export const CompatibleUsageSchema = z.looseObject({
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
   total_tokens: z.number(),
-  prompt_tokens_details: z.looseObject({ cached_tokens: z.number().optional() }).nullish(),
+  prompt_tokens_details: PromptTokensDetailsSchema.nullish(),
   completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().optional() }).nullish(),
 });
 /** The TypeScript type of {@link CompatibleUsageSchema}. */

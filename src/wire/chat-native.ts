@@ -4,9 +4,16 @@ import { FinishReasonSchema } from './common.js';
 
 // https://www.alibabacloud.com/help/en/model-studio/use-qwen-by-calling-api (native text & multimodal generation)
 
-/** One part of a multimodal message: `{text}`, `{image}`, `{video}` (URL or frame URLs) or `{audio}`. */
+/** Explicit context-cache marker (`{type: 'ephemeral'}`): https://www.alibabacloud.com/help/en/model-studio/context-cache */
+export const CacheControlSchema = z.strictObject({ type: z.literal('ephemeral') });
+
+/**
+ * One part of a message: `{text}`, `{image}`, `{video}` (URL or frame URLs) or `{audio}`; a text part
+ * carrying a context-cache marker is `{type: 'text', text, cache_control}`.
+ */
 export const NativeContentPartSchema = z.union([
   z.strictObject({ text: z.string() }),
+  z.strictObject({ type: z.literal('text').optional(), text: z.string(), cache_control: CacheControlSchema }),
   z.strictObject({ image: z.string().min(1) }),
   z.strictObject({ video: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]) }),
   z.strictObject({ audio: z.string().min(1) }),
@@ -127,13 +134,28 @@ export const NativeChatRequestSchema = z.object({
 /** The TypeScript type of {@link NativeChatRequestSchema}. */
 export type NativeChatRequest = z.infer<typeof NativeChatRequestSchema>;
 
+/**
+ * `usage.prompt_tokens_details` on both protocols: `cached_tokens` (context-cache hits); with explicit
+ * cache markers also `cache_creation_input_tokens`, `cache_creation.ephemeral_5m_input_tokens` and
+ * `cache_type: 'ephemeral'`. https://www.alibabacloud.com/help/en/model-studio/context-cache
+ */
+export const PromptTokensDetailsSchema = z.looseObject({
+  cached_tokens: z.number().optional(),
+  cache_creation_input_tokens: z.number().optional(),
+  cache_creation: z.looseObject({ ephemeral_5m_input_tokens: z.number().optional() }).optional(),
+  cache_type: z.string().optional(),
+});
+
+/** The TypeScript type of {@link PromptTokensDetailsSchema}. */
+export type PromptTokensDetails = z.infer<typeof PromptTokensDetailsSchema>;
+
 /** Native usage. VL responses have no `total_tokens`; details appear on newer models. */
 export const NativeChatUsageSchema = z.looseObject({
   input_tokens: z.number().optional(),
   output_tokens: z.number().optional(),
   total_tokens: z.number().optional(),
   image_tokens: z.number().optional(),
-  prompt_tokens_details: z.looseObject({ cached_tokens: z.number().optional() }).optional(),
+  prompt_tokens_details: PromptTokensDetailsSchema.optional(),
   output_tokens_details: z.looseObject({ reasoning_tokens: z.number().optional() }).optional(),
 });
 /** The TypeScript type of {@link NativeChatUsageSchema}. */

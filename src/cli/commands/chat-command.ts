@@ -24,7 +24,7 @@ export interface ChatJson {
   reasoning_content?: string;
   finish_reason: string | null;
   /** Tokens: input_tokens, output_tokens, total_tokens (and reasoning_tokens when reported). */
-  usage: Record<string, number>;
+  usage: Record<string, number | string>;
 }
 
 /**

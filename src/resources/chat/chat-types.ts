@@ -20,17 +20,27 @@ export type ChatModel =
   | (string & {});
 
 /**
+ * Explicit context-cache marker on a text part: the service caches the prompt from the start of
+ * `messages` up to and including this part (at least 1,024 tokens, else it is simply not cached) for
+ * 5 minutes, renewed by each hit. At most 4 markers per request; `type` is always `'ephemeral'`.
+ * https://www.alibabacloud.com/help/en/model-studio/context-cache
+ */
+export interface CacheControl {
+  type: 'ephemeral';
+}
+
+/**
  * A content part. Both spellings are accepted and converted to the chosen protocol's wire:
  * DashScope native (`{text}`, `{image}`, `{video}`, `{audio}`) and OpenAI style
  * (`{type:'text'}`, `{type:'image_url'}`, `{type:'video_url'}`). Images: https URL, `data:image/...;base64,...`,
  * or `oss://` (requires the OssResourceResolve header).
  */
 export type ChatContentPart =
-  | { text: string }
+  | { text: string; cache_control?: CacheControl }
   | { image: string }
   | { video: string | string[] }
   | { audio: string }
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; cache_control?: CacheControl }
   | { type: 'image_url'; image_url: { url: string } }
   | { type: 'video_url'; video_url: { url: string } };
 
@@ -114,8 +124,12 @@ export interface ChatUsage {
   total_tokens: number;
   /** Reasoning tokens inside `output_tokens`, when reported. */
   reasoning_tokens?: number;
-  /** Input tokens served from the context cache, when reported. */
+  /** Input tokens served from the context cache (explicit or implicit hit), inside `input_tokens`, when reported. */
   cached_tokens?: number;
+  /** Explicit cache: input tokens written to a new cache entry by this call (billed at 125 %), inside `input_tokens`. */
+  cache_creation_input_tokens?: number;
+  /** Explicit cache: `'ephemeral'` when the call used `cache_control` markers; absent for implicit caching. */
+  cache_type?: string;
   /** Image tokens inside `input_tokens` (VL models). */
   image_tokens?: number;
 }

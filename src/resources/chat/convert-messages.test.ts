@@ -33,3 +33,20 @@ describe('message conversion', () => {
     expect(() => toCompatibleMessages([{ role: 'user', content: [{ audio: 'https://x/a.mp3' }] }])).toThrow(/native protocol/);
   });
 });
+
+describe('context-cache markers in conversion', () => {
+  const messages = [
+    { role: 'system' as const, content: [{ type: 'text' as const, text: 'Long manual', cache_control: { type: 'ephemeral' as const } }] },
+    { role: 'user' as const, content: [{ text: 'Question' }] },
+  ];
+
+  it('sends cache_control unchanged on the compatible wire', () => {
+    expect(toCompatibleMessages(messages)[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'Long manual', cache_control: { type: 'ephemeral' } }] });
+  });
+
+  it('keeps a marked text part apart on the native wire instead of joining it into a string', () => {
+    const native = toNativeMessages(messages, false);
+    expect(native[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'Long manual', cache_control: { type: 'ephemeral' } }] });
+    expect(native[1]).toEqual({ role: 'user', content: 'Question' });
+  });
+});

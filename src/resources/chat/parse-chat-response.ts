@@ -1,9 +1,24 @@
 import { ResponseValidationError } from '../../core/errors.js';
 import { CompatibleChatChunkSchema, CompatibleChatResponseSchema, type CompatibleUsage } from '../../wire/chat-compatible.js';
-import { NativeChatResponseSchema, type NativeChatUsage, type ToolCall } from '../../wire/chat-native.js';
+import { NativeChatResponseSchema, type NativeChatUsage, type PromptTokensDetails, type ToolCall } from '../../wire/chat-native.js';
 import { formatIssues } from '../../wire/common.js';
 import { toChatLogprobs } from './chat-logprobs.js';
 import type { ChatAssistantMessage, ChatChoice, ChatCompletion, ChatCompletionChunk, ChatUsage, ToolCallDelta } from './chat-types.js';
+
+/**
+ * Copies the context-cache numbers of `prompt_tokens_details` (same shape on both protocols):
+ * `cached_tokens`; for explicit cache `cache_creation_input_tokens` (else
+ * `cache_creation.ephemeral_5m_input_tokens`) and `cache_type`. A top-level `cache_creation_input_tokens`
+ * is read too, in case a model reports it there.
+ */
+function copyCacheUsage(result: ChatUsage, details: PromptTokensDetails | null | undefined, usage: Record<string, unknown>): void {
+  const cached = details?.cached_tokens;
+  if (cached !== undefined) result.cached_tokens = cached;
+  const topLevel = usage['cache_creation_input_tokens'];
+  const creation = details?.cache_creation_input_tokens ?? details?.cache_creation?.ephemeral_5m_input_tokens ?? (typeof topLevel === 'number' ? topLevel : undefined);
+  if (creation !== undefined) result.cache_creation_input_tokens = creation;
+  if (details?.cache_type !== undefined) result.cache_type = details.cache_type;
+}
 
 /** Maps native usage (VL responses lack `total_tokens`) to {@link ChatUsage}. */
 export function fromNativeUsage(usage: NativeChatUsage | undefined): ChatUsage {
@@ -12,8 +27,7 @@ export function fromNativeUsage(usage: NativeChatUsage | undefined): ChatUsage {
   const result: ChatUsage = { input_tokens: input, output_tokens: output, total_tokens: usage?.total_tokens ?? input + output };
   const reasoning = usage?.output_tokens_details?.reasoning_tokens;
   if (reasoning !== undefined) result.reasoning_tokens = reasoning;
-  const cached = usage?.prompt_tokens_details?.cached_tokens;
-  if (cached !== undefined) result.cached_tokens = cached;
+  copyCacheUsage(result, usage?.prompt_tokens_details, usage ?? {});
   if (usage?.image_tokens !== undefined) result.image_tokens = usage.image_tokens;
   return result;
 }
@@ -23,8 +37,7 @@ export function fromCompatibleUsage(usage: CompatibleUsage): ChatUsage {
   const result: ChatUsage = { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens, total_tokens: usage.total_tokens };
   const reasoning = usage.completion_tokens_details?.reasoning_tokens;
   if (reasoning !== undefined) result.reasoning_tokens = reasoning;
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  if (cached !== undefined) result.cached_tokens = cached;
+  copyCacheUsage(result, usage.prompt_tokens_details, usage);
   return result;
 }
 

@@ -4,6 +4,7 @@ import { getChatModel } from '../../models/catalog.js';
 import type { ChatModelInfo } from '../../models/model-info.js';
 import { assertModelKind } from '../assert-model-kind.js';
 import { assertParamsObject } from '../assert-params-object.js';
+import { checkCacheMarkers } from './check-cache-markers.js';
 import { checkOutputOptions } from './check-output-options.js';
 import type { ChatCreateParams, ChatMessage } from './chat-types.js';
 
@@ -58,7 +59,8 @@ export function checkChatMessages(messages: unknown): asserts messages is ChatMe
  * right kind (an embedding or rerank model is refused; unknown models pass), message shapes,
  * `stream` / `protocol` / `enable_thinking` types, and `enable_thinking: true` on a catalog model that
  * cannot think (`false` is accepted everywhere: frameworks send it generically), and the output options
- * (`logprobs`, `top_logprobs`, `response_format`: see `checkOutputOptions`).
+ * (`logprobs`, `top_logprobs`, `response_format`: see `checkOutputOptions`), and context-cache markers
+ * (at most 4, `type: 'ephemeral'`: see `checkCacheMarkers`).
  * Models and thinking: https://www.alibabacloud.com/help/en/model-studio/deep-thinking
  *
  * @returns the catalog entry, or `undefined` for a model the catalog does not know.
@@ -92,5 +94,6 @@ export function validateChatParams(params: ChatCreateParams): ChatModelInfo | un
     );
   }
   checkOutputOptions(params, model);
+  checkCacheMarkers(params.messages);
   return model;
 }
