@@ -1,3 +1,5 @@
+import { cacheUsageDetails } from './context-cache/cache-usage-details.js';
+import type { CacheOutcome } from './context-cache/explicit-cache.js';
 import type { z } from 'zod';
 import type { CompatibleChatResponseSchema, CompatibleUsage } from '../wire/chat-compatible.js';
 import type { LimitedAnswer } from './limit-answer.js';
@@ -15,9 +17,14 @@ export interface CompatibleChatLayout {
   inputTokens: number;
   /** With `logprobs: true`: the answer's token log probabilities, one list per content delta. */
   logprobs?: EmulatedTokenLogprob[][] | undefined;
+  /** What the explicit context cache did for this request, if it was used. */
+  cache?: CacheOutcome | undefined;
 }
 
-/** OpenAI-style usage, with `completion_tokens_details.reasoning_tokens` when thinking. */
+/**
+ * OpenAI-style usage, with `completion_tokens_details.reasoning_tokens` when thinking and
+ * `prompt_tokens_details` ({@link cacheUsageDetails}) when the explicit context cache was used.
+ */
 export function compatibleUsage(answer: LimitedAnswer, layout: CompatibleChatLayout): CompatibleUsage {
   const usage: CompatibleUsage = {
     prompt_tokens: layout.inputTokens,
@@ -25,6 +32,7 @@ export function compatibleUsage(answer: LimitedAnswer, layout: CompatibleChatLay
     total_tokens: layout.inputTokens + answer.outputTokens,
   };
   if (layout.thinking) usage.completion_tokens_details = { reasoning_tokens: answer.reasoningTokens };
+  if (layout.cache) usage.prompt_tokens_details = cacheUsageDetails(layout.cache);
   return usage;
 }
 

@@ -1,3 +1,4 @@
+import { useExplicitCache } from './context-cache/use-explicit-cache.js';
 import { getChatModel } from '../models/catalog.js';
 import { CompatibleChatRequestSchema } from '../wire/chat-compatible.js';
 import { compatibleChatTurn } from './chat-turn.js';
@@ -47,6 +48,7 @@ export async function compatibleChatCall(input: CallInput): Promise<ParsedCall> 
     model: model.id,
     thinking: prepared.thinking,
     inputTokens: prepared.inputTokens,
+    cache: await useExplicitCache(input, model.id, request.messages),
   };
   return {
     endpoint: 'chat',

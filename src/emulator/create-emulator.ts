@@ -1,3 +1,4 @@
+import { ExplicitCache } from './context-cache/explicit-cache.js';
 import { getModelInfo } from '../models/catalog.js';
 import type { AdminControls } from './admin-routes.js';
 import { emulatorApp } from './emulator-app.js';
@@ -69,6 +70,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     limiter: createRateLimiter((model) => limitsFor(model), clock),
     injector: createFaultInjector(options.faults ?? {}, initialSeed),
     stats: createStatsRecorder(options.logLimit ?? 10_000, clock),
+    contextCache: new ExplicitCache(),
     latencyRandom: latencyRandomFor(initialSeed),
   };
 
@@ -105,6 +107,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     reset() {
       state.stats.reset();
       state.limiter.reset();
+      state.contextCache = new ExplicitCache();
       state.injector = createFaultInjector(state.options.faults ?? {}, state.seed);
       state.latencyRandom = latencyRandomFor(state.seed);
     },

@@ -1,3 +1,4 @@
+import type { ExplicitCache } from './context-cache/explicit-cache.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import type { FaultInjector } from './fault-injector.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -12,6 +13,8 @@ export interface EmulatorState {
   limiter: RateLimiter;
   injector: FaultInjector;
   stats: StatsRecorder;
+  /** Explicit context-cache entries (model + marked prefix → expiry). */
+  contextCache: ExplicitCache;
   /** Seeded random source for latency jitter. */
   latencyRandom: () => number;
 }

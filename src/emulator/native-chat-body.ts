@@ -1,3 +1,4 @@
+import type { CacheOutcome } from './context-cache/explicit-cache.js';
 import type { z } from 'zod';
 import type { NativeChatResponseSchema } from '../wire/chat-native.js';
 import type { LimitedAnswer } from './limit-answer.js';
@@ -16,6 +17,8 @@ export interface NativeChatLayout {
   requestId: string;
   /** With `logprobs: true` (result_format message): the answer's token log probabilities, one list per content delta. */
   logprobs?: EmulatedTokenLogprob[][] | undefined;
+  /** What the explicit context cache did for this request, if it was used. */
+  cache?: CacheOutcome | undefined;
 }
 
 /**
@@ -29,7 +32,7 @@ export function nativeChatBody(answer: LimitedAnswer, layout: NativeChatLayout):
   const content = answer.content.map((piece) => piece.text).join('');
   const usage = nativeChatUsage(
     { inputTokens: layout.inputTokens, outputTokens: answer.outputTokens, reasoningTokens: answer.reasoningTokens, mediaTokens: layout.mediaTokens },
-    { multimodal: layout.multimodal, thinking: layout.thinking, cachedDetails: layout.resultFormat === 'text' },
+    { multimodal: layout.multimodal, thinking: layout.thinking, cachedDetails: layout.resultFormat === 'text', cache: layout.cache },
   );
   if (layout.resultFormat === 'text') {
     return { output: { finish_reason: answer.finishReason, text: content }, usage, request_id: layout.requestId };

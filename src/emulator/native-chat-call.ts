@@ -1,3 +1,4 @@
+import { useExplicitCache } from './context-cache/use-explicit-cache.js';
 import { getChatModel } from '../models/catalog.js';
 import { nativeChatEndpoint } from '../models/native-chat-endpoint.js';
 import { NativeChatRequestSchema } from '../wire/chat-native.js';
@@ -51,7 +52,10 @@ export function nativeChatCall(family: 'text-generation' | 'multimodal-generatio
     if (messages !== undefined && messages.length === 0) {
       throw invalidParameter(prompt === undefined ? '[] is too short' : 'Role must be user or assistant and Content length must be greater than 0');
     }
-    if (!model.vision && messages?.some((message) => typeof message.content !== 'string')) {
+    // Text models take string content, except text-only parts carrying cache_control markers (context cache).
+    const cacheParts = (content: unknown) =>
+      Array.isArray(content) && content.every((part) => typeof part === 'object' && part !== null && 'text' in part) && content.some((part) => 'cache_control' in part);
+    if (!model.vision && messages?.some((message) => typeof message.content !== 'string' && !cacheParts(message.content))) {
       throw invalidParameter('input content must be a string');
     }
     const turns: ChatTurn[] = messages ? messages.map(nativeChatTurn) : [{ role: 'user', text: prompt ?? '', media: [], calledTools: false }];
@@ -84,6 +88,7 @@ export function nativeChatCall(family: 'text-generation' | 'multimodal-generatio
       inputTokens: prepared.inputTokens,
       mediaTokens: prepared.mediaTokens,
       requestId: input.requestId,
+      cache: await useExplicitCache(input, model.id, messages),
     } as const;
     return {
       endpoint: 'chat',

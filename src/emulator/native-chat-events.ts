@@ -63,7 +63,7 @@ export function nativeChatEvents(answer: LimitedAnswer, layout: NativeChatLayout
   function payload(frame: Frame | undefined, finish: string): unknown {
     const usage = nativeChatUsage(
       { inputTokens: layout.inputTokens, outputTokens, reasoningTokens, mediaTokens: layout.mediaTokens },
-      { multimodal: layout.multimodal, thinking: layout.thinking, cachedDetails: false },
+      { multimodal: layout.multimodal, thinking: layout.thinking, cachedDetails: false, cache: layout.cache },
     );
     const delta = (kind: Frame['kind'], all: string[]) =>
       layout.incremental ? (frame?.kind === kind ? frame.text : '') : all.join('');

@@ -1,3 +1,4 @@
+import type { ExplicitCache } from './context-cache/explicit-cache.js';
 import type { Protocol } from '../models/model-info.js';
 import type { EndpointKind } from './emulator-options.js';
 
@@ -33,4 +34,6 @@ export interface CallInput {
   /** Region of a `/{region}/` path prefix, if any. */
   region: string | undefined;
   embeddingOverLimit: 'error' | 'truncate';
+  /** The emulator's explicit context cache. */
+  contextCache: ExplicitCache;
 }

@@ -167,7 +167,7 @@ export async function runCall(
   if (typeof named === 'string') entry.model = named;
   let call: ParsedCall;
   try {
-    call = await handler({ body, headers: request.headers, requestId, now, region: entry.region, embeddingOverLimit: state.options.embeddingOverLimit ?? 'error' });
+    call = await handler({ body, headers: request.headers, requestId, now, region: entry.region, embeddingOverLimit: state.options.embeddingOverLimit ?? 'error', contextCache: state.contextCache });
     if (entry.region && call.model !== '' && !getModelInfo(call.model)?.regions.includes(entry.region as never)) throw modelNotExist(call.model);
   } catch (error) {
     if (error instanceof WireError) return fail(error, 'rejected');
