@@ -3,8 +3,10 @@ import { readEnv } from './core/env.js';
 import { InputValidationError } from './core/errors.js';
 import type { TransportConfig } from './core/transport.js';
 import { resolveRegion, regionOrigin, trialOrigin, type Region } from './models/regions.js';
+import { Batches } from './resources/batches/batches.js';
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
+import { Files } from './resources/files/files.js';
 import { Models } from './resources/models/models.js';
 import { Responses } from './resources/responses/responses.js';
 import { MultimodalEmbeddings } from './resources/multimodal-embeddings/multimodal-embeddings.js';
@@ -108,6 +110,10 @@ export class DashScope {
   readonly models: Models;
   /** The OpenAI-compatible Responses API (`/compatible-mode/v1/responses`). */
   readonly responses: Responses;
+  /** The OpenAI-compatible Files API (`/compatible-mode/v1/files`): Batch input and output files. */
+  readonly files: Files;
+  /** The OpenAI-compatible Batch API (`/compatible-mode/v1/batches`): half-price bulk chat and embeddings. */
+  readonly batches: Batches;
   /** Resolved origin every path is appended to (no trailing slash). */
   readonly baseURL: string;
   /** Resolved region (informational when `baseURL` is set). */
@@ -154,6 +160,8 @@ export class DashScope {
     this.tokenization = new Tokenization(transport);
     this.models = new Models(transport);
     this.responses = new Responses(transport);
+    this.files = new Files(transport);
+    this.batches = new Batches(transport);
   }
 
   /** A new client with the same settings and some options replaced (e.g. `{ maxRetries: 0 }` for adapters). */

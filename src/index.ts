@@ -81,3 +81,13 @@ export type {
 } from './resources/multimodal-embeddings/multimodal-embedding-types.js';
 export type { MultimodalContent } from './wire/multimodal-embeddings.js';
 export type { Tokenization, TokenizationCreateParams, TokenizationResult } from './resources/tokenization/tokenization.js';
+export type { Files } from './resources/files/files.js';
+export { FileContent } from './resources/files/file-content.js';
+export type { FileCreateParams, FileList, FileListParams, FilePurpose } from './resources/files/file-types.js';
+export type { FileDeleted, FileObject } from './wire/files.js';
+export type { Batches } from './resources/batches/batches.js';
+export { BatchFailedError } from './resources/batches/batch-failed-error.js';
+export { TERMINAL_BATCH_STATUSES } from './resources/batches/batch-types.js';
+export type { BatchCreateParams, BatchList, BatchListParams, BatchWaitOptions } from './resources/batches/batch-types.js';
+export { BATCH_ENDPOINTS, BATCH_STATUSES } from './wire/batches.js';
+export type { Batch, BatchEndpoint, BatchError, BatchInputLine, BatchOutputLine, BatchStatus } from './wire/batches.js';

@@ -37,16 +37,17 @@ export interface TransportConfig {
   readonly headers: () => Record<string, string>;
 }
 
-/** One call: path relative to the origin, JSON body, and whether the response is SSE. */
+/** One call: path relative to the origin, JSON body (or a multipart `FormData`), and whether the response is SSE. */
 export interface CallSpec {
   path: string;
+  /** Sent as JSON, or as `multipart/form-data` when a `FormData` (the runtime sets the boundary). */
   body: unknown;
   /**
    * `native` streams add `X-DashScope-SSE: enable`; `compatible` streams end at `[DONE]`; `events` streams
    * (the Responses API) have neither: the resource tells a complete stream by its last event.
    */
   stream?: 'native' | 'compatible' | 'events' | undefined;
-  method?: 'POST' | 'GET' | undefined;
+  method?: 'POST' | 'GET' | 'DELETE' | undefined;
 }
 
 /** An open stream of parsed SSE payloads. Errors inside the stream are thrown as {@link APIError}s. */
@@ -63,8 +64,9 @@ const ATTEMPT_HEADER = 'x-dashscope-kit-retry-count';
  * Serializes a call's body once for all its attempts and refuses it when the gateway would answer 413
  * ({@link checkRequestSize}).
  */
-function serializeBody(spec: CallSpec): string | undefined {
+function serializeBody(spec: CallSpec): string | FormData | undefined {
   if (spec.body === undefined) return undefined;
+  if (typeof FormData !== 'undefined' && spec.body instanceof FormData) return spec.body;
   const json = JSON.stringify(spec.body);
   checkRequestSize(json);
   return json;
@@ -127,6 +129,34 @@ export async function requestEventStream(config: TransportConfig, spec: CallSpec
   }, { keepAttemptOpen: true });
 }
 
+/**
+ * Sends a request and returns the successful `Response` with its body unread, for downloads the caller
+ * streams (file contents). Retries (per the policy) until response headers with a 2xx status arrive;
+ * error statuses are read (up to `maxResponseBytes`) and thrown as {@link APIError}s. The per-attempt
+ * timeout covers the headers only; the caller's `signal` still aborts the body while it is read.
+ *
+ * @throws InputValidationError for bad per-call options; APIError subclasses, APIConnectionError,
+ *   APIConnectionTimeoutError, APIUserAbortError.
+ */
+export async function requestRaw(config: TransportConfig, spec: CallSpec, options: RequestOptions = {}): Promise<Response> {
+  checkRequestOptions(options);
+  const payload = serializeBody(spec);
+  return withRetries(
+    config,
+    options,
+    async (attempt, retryCount) => {
+      const response = await send(config, spec, payload, options, attempt, retryCount, '*/*');
+      if (!response.ok) {
+        const text = await readText(response, attempt, config.maxResponseBytes);
+        throw errorFromResponse(response, parseJSON(text) ?? text);
+      }
+      attempt.disarm();
+      return response;
+    },
+    { keepAttemptOpen: true },
+  );
+}
+
 /** How {@link iterateEvents} reads one stream. */
 interface StreamReading {
   /** Longest wait for an event, ms. */
@@ -165,18 +195,19 @@ async function withRetries<T>(
 async function send(
   config: TransportConfig,
   spec: CallSpec,
-  payload: string | undefined,
+  payload: string | FormData | undefined,
   options: RequestOptions,
   attempt: AttemptController,
   retryCount: number,
+  accept = spec.stream ? 'text/event-stream' : 'application/json',
 ): Promise<Response> {
   const headers: Record<string, string> = {
     ...config.headers(),
-    accept: spec.stream ? 'text/event-stream' : 'application/json',
+    accept,
     [ATTEMPT_HEADER]: String(retryCount),
     ...options.headers,
   };
-  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (typeof payload === 'string') headers['content-type'] = 'application/json';
   if (spec.stream === 'native') headers['x-dashscope-sse'] = 'enable';
   const init: RequestInit = { method: spec.method ?? 'POST', headers, signal: attempt.signal };
   if (payload !== undefined) init.body = payload;

@@ -14,4 +14,6 @@ export const PATHS = {
   compatibleModels: '/compatible-mode/v1/models',
   compatibleResponses: '/compatible-mode/v1/responses',
   compatibleRerank: '/compatible-api/v1/reranks',
+  compatibleFiles: '/compatible-mode/v1/files',
+  compatibleBatches: '/compatible-mode/v1/batches',
 } as const;
