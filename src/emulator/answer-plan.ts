@@ -51,11 +51,11 @@ function withPauses(parts: readonly string[], pauseMs: number): (string | number
  */
 export function answerPlan(produced: ProducedBody, fault: FaultKind, context: AnswerContext): ResponsePlan {
   const headers: Record<string, string> =
-    produced.type === 'json'
-      ? { 'content-type': 'application/json', 'x-request-id': context.requestId }
+    produced.type !== 'sse'
+      ? { 'content-type': produced.type === 'raw' ? produced.contentType : 'application/json', 'x-request-id': context.requestId }
       : { 'content-type': 'text/event-stream;charset=UTF-8', 'cache-control': 'no-cache', 'x-request-id': context.requestId };
-  if (produced.type === 'json') {
-    const text = JSON.stringify(produced.body);
+  if (produced.type !== 'sse') {
+    const text = produced.type === 'raw' ? produced.text : JSON.stringify(produced.body);
     const half = text.slice(0, Math.floor(text.length / 2));
     const declared = () => String(new TextEncoder().encode(text).byteLength);
     switch (fault) {

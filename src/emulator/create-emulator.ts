@@ -1,3 +1,5 @@
+import { API_RATE_LIMITS } from './batch/api-rate-limits.js';
+import { createBatchWorld } from './batch/batch-world.js';
 import { ExplicitCache } from './context-cache/explicit-cache.js';
 import { getModelInfo } from '../models/catalog.js';
 import type { AdminControls } from './admin-routes.js';
@@ -30,7 +32,7 @@ export interface Emulator {
   stats(): EmulatorStats;
   /** The request log, oldest first. */
   requestLog(): RequestLogEntry[];
-  /** Zeroes counters, log and rate windows, and restarts the fault schedule from its seed. */
+  /** Zeroes counters, log and rate windows, drops stored files and batches, and restarts the fault schedule from its seed. */
   reset(): void;
   /**
    * Replaces some options at run time (limits, faults, latency, keys, log size); a new `faults` or
@@ -49,7 +51,9 @@ const latencyRandomFor = (seed: number) => createSeededRandom(seed ^ 0x5bd1e995)
  * Creates a local, wire-compatible DashScope (Alibaba Cloud Model Studio) emulator with deterministic
  * lexical models: native text and multimodal generation (plain and SSE), text embedding, text rerank,
  * tokenizer; compatible-mode chat completions (plain and SSE), embeddings, models; and
- * `/compatible-api/v1/reranks`. Every region's paths are served, optionally under a `/{region}/`
+ * `/compatible-api/v1/reranks`; the Files and Batch APIs (`/compatible-mode/v1/files`, `/batches`) with
+ * files in memory and batches that move through their lifecycle on the emulator's clock
+ * (`EmulatorOptions.batch`), each line answered by the compatible chat or embeddings handler. Every region's paths are served, optionally under a `/{region}/`
  * prefix that applies the catalog's regional model availability. Request schemas and the model
  * catalog are the SDK's own; streams are written with the SDK's SSE encoder. Protocol reference:
  * https://www.alibabacloud.com/help/en/model-studio/ (per-endpoint pages cited on each handler).
@@ -71,14 +75,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     injector: createFaultInjector(options.faults ?? {}, initialSeed),
     stats: createStatsRecorder(options.logLimit ?? 10_000, clock),
     contextCache: new ExplicitCache(),
+    batch: createBatchWorld(),
     latencyRandom: latencyRandomFor(initialSeed),
   };
 
   function limitsFor(model: string): EmulatorRateLimit | undefined {
     const limits = state.options.rateLimits;
     if (!limits) return undefined;
-    if (limits === 'catalog') return getModelInfo(model)?.rateLimits;
-    return limits[model] ?? limits['*'];
+    if (limits === 'catalog') return getModelInfo(model)?.rateLimits ?? API_RATE_LIMITS[model];
+    return model in API_RATE_LIMITS ? limits[model] : (limits[model] ?? limits['*']);
   }
 
   const controls: AdminControls = {
@@ -108,6 +113,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       state.stats.reset();
       state.limiter.reset();
       state.contextCache = new ExplicitCache();
+      state.batch = createBatchWorld();
       state.injector = createFaultInjector(state.options.faults ?? {}, state.seed);
       state.latencyRandom = latencyRandomFor(state.seed);
     },

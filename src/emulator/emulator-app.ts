@@ -3,6 +3,8 @@ import type { Protocol } from '../models/model-info.js';
 import { REGIONS } from '../models/regions.js';
 import { PATHS } from '../wire/paths.js';
 import { adminRoutes, type AdminControls } from './admin-routes.js';
+import { cancelBatchCall, createBatchCall, listBatchesCall, retrieveBatchCall } from './batch/batches-calls.js';
+import { deleteFileCall, fileContentCall, listFilesCall, retrieveFileCall, uploadFileCall } from './batch/files-calls.js';
 import { INTERNAL_ERROR_MESSAGE } from './answer-plan.js';
 import { compatibleChatCall } from './compatible-chat-call.js';
 import { compatibleEmbeddingCall } from './compatible-embedding-call.js';
@@ -40,7 +42,7 @@ function protocolOfPath(path: string): Protocol {
 export function emulatorApp(state: EmulatorState, admin: AdminControls | undefined): EmulatorHandler {
   const api = new Hono<{ Bindings: AppBindings }>();
   const call = (endpoint: EndpointKind, protocol: Protocol, handler: CallHandler) => async (c: Context<{ Bindings: AppBindings }>) => {
-    c.env.outcome = await runCall(state, c.req.raw, endpoint, protocol, handler, c.env.signal);
+    c.env.outcome = await runCall(state, c.req.raw, endpoint, protocol, handler, c.env.signal, c.req.param() as Record<string, string>);
     return c.body(null);
   };
   api.post(PATHS.nativeTextGeneration, call('chat', 'native', nativeChatCall('text-generation')));
@@ -54,6 +56,15 @@ export function emulatorApp(state: EmulatorState, admin: AdminControls | undefin
   api.post(PATHS.compatibleRerank, call('rerank', 'compatible', compatibleRerankCall));
   api.get(PATHS.compatibleModels, call('models', 'compatible', compatibleModelsCall));
   api.post(PATHS.compatibleResponses, call('chat', 'compatible', responsesCall()));
+  api.post(PATHS.compatibleFiles, call('files', 'compatible', uploadFileCall(state)));
+  api.get(PATHS.compatibleFiles, call('files', 'compatible', listFilesCall(state)));
+  api.get(`${PATHS.compatibleFiles}/:id`, call('files', 'compatible', retrieveFileCall(state)));
+  api.delete(`${PATHS.compatibleFiles}/:id`, call('files', 'compatible', deleteFileCall(state)));
+  api.get(`${PATHS.compatibleFiles}/:id/content`, call('files', 'compatible', fileContentCall(state)));
+  api.post(PATHS.compatibleBatches, call('batches', 'compatible', createBatchCall(state)));
+  api.get(PATHS.compatibleBatches, call('batches', 'compatible', listBatchesCall(state)));
+  api.get(`${PATHS.compatibleBatches}/:id`, call('batches', 'compatible', retrieveBatchCall(state)));
+  api.post(`${PATHS.compatibleBatches}/:id/cancel`, call('batches', 'compatible', cancelBatchCall(state)));
 
   const app = new Hono<{ Bindings: AppBindings }>();
   if (admin) app.route('/__emulator', adminRoutes(admin));

@@ -2,7 +2,7 @@ import type { Protocol } from '../models/model-info.js';
 import type { FaultKind } from './fault-kind.js';
 
 /** The API families the emulator serves; used to aim faults and to label stats and the request log. */
-export type EndpointKind = 'chat' | 'embeddings' | 'rerank' | 'tokenizer' | 'models';
+export type EndpointKind = 'chat' | 'embeddings' | 'rerank' | 'tokenizer' | 'models' | 'files' | 'batches';
 
 /**
  * Requests and tokens per minute for one model. DashScope also enforces `rpm / 60` requests and
@@ -31,7 +31,7 @@ export interface EmulatorFaultOptions {
   kinds?: Partial<Record<Exclude<FaultKind, 'ok'>, number>>;
   /** Seed of the fault schedule; defaults to the emulator's `seed`. */
   seed?: number;
-  /** Only these endpoint kinds are faulted (default: all but `models`). */
+  /** Only these endpoint kinds are faulted (default: all but `models`, so files and batches calls too). */
   endpoints?: readonly EndpointKind[];
   /** Only these protocols are faulted (default: both). */
   protocols?: readonly Protocol[];
@@ -51,6 +51,25 @@ export interface EmulatorLatencyOptions {
   distribution?: 'uniform' | 'lognormal';
   /** Pause between SSE events in ms (default 0), so streams arrive over time. */
   eventIntervalMs?: number;
+}
+
+/**
+ * How long emulated batches spend in each state, in ms of the emulator's clock (the real service takes
+ * minutes to hours; these defaults keep tests and demos short). A batch validates for `validatingMs`,
+ * answers one line every `lineMs` while `in_progress`, finalizes for `finalizingMs`; a cancel takes
+ * `cancellingMs`; past `windowMs` (default: its `completion_window`) an unfinished batch is `expired`.
+ */
+export interface EmulatorBatchOptions {
+  /** Default 200. */
+  validatingMs?: number;
+  /** Default 10. */
+  lineMs?: number;
+  /** Default 200. */
+  finalizingMs?: number;
+  /** Default 200. */
+  cancellingMs?: number;
+  /** Overrides every batch's `completion_window`, ms. */
+  windowMs?: number;
 }
 
 /** Options of {@link createEmulator}; every field can be changed later with `configure` or the admin path. */
@@ -83,6 +102,8 @@ export interface EmulatorOptions {
   logLimit?: number;
   /** Serve `/__emulator/*` (stats, log, reset, config). Default true. */
   admin?: boolean;
+  /** Timing of the Batch API's lifecycle (see {@link EmulatorBatchOptions}). */
+  batch?: EmulatorBatchOptions;
   /** Clock in epoch ms, for rate-limit windows and log timestamps (tests inject a fake). Default `Date.now`. */
   clock?: () => number;
 }

@@ -1,3 +1,4 @@
+import type { BatchWorld } from './batch/batch-world.js';
 import type { ExplicitCache } from './context-cache/explicit-cache.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import type { FaultInjector } from './fault-injector.js';
@@ -15,6 +16,8 @@ export interface EmulatorState {
   stats: StatsRecorder;
   /** Explicit context-cache entries (model + marked prefix → expiry). */
   contextCache: ExplicitCache;
+  /** Files and batches of the Files and Batch APIs (cleared by `reset()`). */
+  batch: BatchWorld;
   /** Seeded random source for latency jitter. */
   latencyRandom: () => number;
 }

@@ -1,6 +1,7 @@
 export { createEmulator } from './create-emulator.js';
 export type { Emulator } from './create-emulator.js';
 export type {
+  EmulatorBatchOptions,
   EmulatorFaultOptions,
   EmulatorLatencyOptions,
   EmulatorOptions,

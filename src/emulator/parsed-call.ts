@@ -5,6 +5,7 @@ import type { EndpointKind } from './emulator-options.js';
 /** The successful body of a call: one JSON document, or SSE events already encoded by `encodeSSE`. */
 export type ProducedBody =
   | { type: 'json'; body: unknown; outputTokens: number }
+  | { type: 'raw'; contentType: string; text: string; outputTokens: number }
   | { type: 'sse'; style: 'native' | 'compatible'; events: string[]; outputTokens: number };
 
 /**
@@ -21,6 +22,11 @@ export interface ParsedCall {
   inputTokens: number;
   /** Texts embedded or documents reranked (0 for chat). */
   items: number;
+  /**
+   * For calls that name no model (files, batches): the rate-limit bucket they count against, e.g.
+   * `batches.create` (limits per bucket in `rateLimits`, or the documented ones with `'catalog'`).
+   */
+  limitKey?: string;
   produce(): Promise<ProducedBody>;
 }
 
@@ -36,4 +42,9 @@ export interface CallInput {
   embeddingOverLimit: 'error' | 'truncate';
   /** The emulator's explicit context cache. */
   contextCache: ExplicitCache;
+  /** Route parameters (`:id`). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The parsed `multipart/form-data` body, when the request carried one (`body` is then undefined). */
+  form: FormData | undefined;
 }

@@ -53,7 +53,16 @@ function faultError(fault: FaultKind): WireError | undefined {
   }
 }
 
-function throttleError(code: 'Throttling.RateQuota' | 'Throttling.AllocationQuota', retryAfterMs: number): WireError {
+/** What DashScope answers for Batch API calls over their limits (https://docs.qwencloud.com/developer-guides/text-generation/batch). */
+const BATCH_THROTTLE_MESSAGE = 'Batch requests are being throttled due to system capacity limits';
+
+function throttleError(code: 'Throttling.RateQuota' | 'Throttling.AllocationQuota', retryAfterMs: number, limitKey: string | undefined): WireError {
+  if (limitKey?.startsWith('batches.')) {
+    return new WireError(429, 'Throttling.AllocationQuota', BATCH_THROTTLE_MESSAGE, {
+      retryAfterMs,
+      compatible: { type: 'Throttling.AllocationQuota', code: 'Throttling.AllocationQuota', message: BATCH_THROTTLE_MESSAGE },
+    });
+  }
   return code === 'Throttling.RateQuota'
     ? new WireError(429, code, 'Requests rate limit exceeded, please try again later.', { retryAfterMs })
     : new WireError(429, code, 'Allocated quota exceeded, please increase your quota limit.', { retryAfterMs });
@@ -79,10 +88,13 @@ export function regionOfPath(path: string): string | undefined {
  *    `invalid_api_key`), always as a plain HTTP error;
  * 3. a POST body over the gateway's size caps (16 MiB, one base64 item 20 MiB, 64 MiB with base64; see
  *    `checkRequestSize`) gets HTTP 413; it must be JSON (else 400 "Required body invalid, please check the
- *    request body format.");
+ *    request body format."); `multipart/form-data` bodies are parsed as form data (file uploads), and
+ *    files/batches calls may have no body;
  * 4. the endpoint handler validates it (400s), and a `/{region}/` prefix must name a region where the
  *    catalog offers the model ("Model not exist.");
  * 5. the rate limiter admits it or answers 429 (`Throttling.RateQuota` / `Throttling.AllocationQuota`);
+ *    calls without a model count against their `limitKey` bucket (Batch API calls: 429
+ *    `Throttling.AllocationQuota` "Batch requests are being throttled due to system capacity limits");
  * 6. the fault injector may replace the answer; faulted calls have consumed quota like real ones;
  * 7. the answer is produced and planned, with any body-level fault.
  *
@@ -97,6 +109,7 @@ export async function runCall(
   protocol: Protocol,
   handler: CallHandler,
   signal: AbortSignal | undefined,
+  params: Record<string, string> = {},
 ): Promise<Outcome> {
   const now = state.clock();
   const path = new URL(request.url).pathname;
@@ -151,14 +164,21 @@ export async function runCall(
     return fail(new WireError(401, 'InvalidApiKey', 'Invalid API-key provided.'), 'unauthorized');
   }
   let body: unknown;
-  if (request.method !== 'GET') {
+  let form: FormData | undefined;
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    try {
+      form = await request.formData();
+    } catch {
+      return fail(invalidParameter('Required body invalid, please check the request body format.'), 'rejected');
+    }
+  } else if (request.method !== 'GET' && request.method !== 'DELETE') {
     const text = await request.text();
     if (oversize(text)) {
       const plan: ResponsePlan = { status: 413, headers: { 'content-type': 'text/html' }, steps: [TOO_LARGE_BODY], ending: 'end' };
       return finish({ kind: 'respond', plan }, { outcome: 'rejected', code: '413' });
     }
     try {
-      body = JSON.parse(text);
+      body = text === '' && (endpoint === 'files' || endpoint === 'batches') ? undefined : JSON.parse(text);
     } catch {
       return fail(invalidParameter('Required body invalid, please check the request body format.'), 'rejected');
     }
@@ -167,15 +187,16 @@ export async function runCall(
   if (typeof named === 'string') entry.model = named;
   let call: ParsedCall;
   try {
-    call = await handler({ body, headers: request.headers, requestId, now, region: entry.region, embeddingOverLimit: state.options.embeddingOverLimit ?? 'error', contextCache: state.contextCache });
+    call = await handler({ body, headers: request.headers, requestId, now, region: entry.region, embeddingOverLimit: state.options.embeddingOverLimit ?? 'error', contextCache: state.contextCache, params, query: new URL(request.url).searchParams, form });
     if (entry.region && call.model !== '' && !getModelInfo(call.model)?.regions.includes(entry.region as never)) throw modelNotExist(call.model);
   } catch (error) {
     if (error instanceof WireError) return fail(error, 'rejected');
     throw error;
   }
   Object.assign(entry, { model: call.model || undefined, stream: call.stream, inputTokens: call.inputTokens, items: call.items });
-  const decision = call.model === '' ? ({ allowed: true } as const) : state.limiter.admit(call.model, call.inputTokens);
-  if (!decision.allowed) return fail(throttleError(decision.code, decision.retryAfterMs), 'throttled');
+  const bucket = call.model === '' ? call.limitKey : call.model;
+  const decision = bucket === undefined ? ({ allowed: true } as const) : state.limiter.admit(bucket, call.inputTokens);
+  if (!decision.allowed) return fail(throttleError(decision.code, decision.retryAfterMs, call.limitKey), 'throttled');
 
   const fault = state.injector.next({ endpoint, protocol, model: call.model });
   const faulted: Partial<RequestLogEntry> = fault === 'ok' ? {} : { outcome: 'faulted', fault };

@@ -1,0 +1,124 @@
+import type { BatchStatus } from '../../wire/batches.js';
+import type { LineAnswer } from './answer-batch-line.js';
+import type { BatchRecord } from './batch-record.js';
+import type { FileStore } from './file-store.js';
+
+/** Where a batch stands at one instant, derived from its record and the clock alone. */
+export interface BatchPhase {
+  status: BatchStatus;
+  /** Lines answered by now (input order), and by the end. */
+  done: number;
+  finalLines: number;
+  /** The instants reached (ms), by the timestamp field they fill. */
+  reached: Partial<Record<'in_progress_at' | 'finalizing_at' | 'completed_at' | 'failed_at' | 'expired_at' | 'cancelling_at' | 'cancelled_at', number>>;
+  terminal: boolean;
+}
+
+/**
+ * The phase of a batch at `now`: `validating` for `validatingMs`; `failed` then if validation found
+ * errors; else `in_progress` while lines are answered one per `lineMs`, `finalizing` for `finalizingMs`,
+ * `completed`. A cancel asked at `c` gives `cancelling` until `c + cancellingMs`, then `cancelled`; a
+ * batch still in progress at `created + windowMs` is `expired`.
+ */
+export function batchPhase(record: BatchRecord, now: number): BatchPhase {
+  const { timing } = record;
+  const validated = record.createdAt + timing.validatingMs;
+  const total = record.lines.length;
+  const linesBy = (at: number) => (timing.lineMs <= 0 ? (at >= validated ? total : 0) : Math.max(0, Math.min(total, Math.floor((at - validated) / timing.lineMs))));
+  const processed = validated + total * Math.max(0, timing.lineMs);
+  const finished = processed + timing.finalizingMs;
+  const expiry = record.createdAt + timing.windowMs;
+  const cancel = record.cancelAt;
+  const reached: BatchPhase['reached'] = {};
+  const at = (field: keyof BatchPhase['reached'], instant: number) => {
+    if (now >= instant) reached[field] = instant;
+  };
+  if (cancel !== undefined) {
+    if (cancel >= validated && record.errors.length === 0) at('in_progress_at', validated);
+    at('cancelling_at', cancel);
+    at('cancelled_at', cancel + timing.cancellingMs);
+    const ended = now >= cancel + timing.cancellingMs;
+    const stop = record.errors.length > 0 ? 0 : linesBy(cancel);
+    return { status: ended ? 'cancelled' : 'cancelling', done: Math.min(stop, linesBy(now)), finalLines: stop, reached, terminal: ended };
+  }
+  if (now < validated) return { status: 'validating', done: 0, finalLines: 0, reached, terminal: false };
+  if (record.errors.length > 0) {
+    at('failed_at', validated);
+    return { status: 'failed', done: 0, finalLines: 0, reached, terminal: true };
+  }
+  at('in_progress_at', validated);
+  if (expiry < processed && now >= expiry) {
+    at('expired_at', expiry);
+    return { status: 'expired', done: linesBy(expiry), finalLines: linesBy(expiry), reached, terminal: true };
+  }
+  if (now < processed) return { status: 'in_progress', done: linesBy(now), finalLines: total, reached, terminal: false };
+  at('finalizing_at', processed);
+  if (now < finished) return { status: 'finalizing', done: total, finalLines: total, reached, terminal: false };
+  at('completed_at', finished);
+  return { status: 'completed', done: total, finalLines: total, reached, terminal: true };
+}
+
+function outputLine(answer: LineAnswer): string {
+  return JSON.stringify({ id: answer.request_id, custom_id: answer.custom_id, response: { status_code: answer.status_code, request_id: answer.request_id, body: answer.body }, error: null });
+}
+
+/**
+ * Writes a finished batch's output file (2xx lines) and error file (failed lines, and lines never run
+ * because of a cancel or expiry, as `{"response":null,"error":{"code":"batch_cancelled"|"batch_expired"}}`,
+ * OpenAI's form: DashScope's error-file lines were not captured). Idempotent.
+ */
+export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers: readonly LineAnswer[], files: FileStore, now: number): NonNullable<BatchRecord['files']> {
+  if (record.files) return record.files;
+  const ok: string[] = [];
+  const failed: string[] = [];
+  answers.slice(0, phase.finalLines).forEach((answer) => (answer.status_code < 300 ? ok : failed).push(outputLine(answer)));
+  const code = phase.status === 'expired' ? 'batch_expired' : 'batch_cancelled';
+  const message = phase.status === 'expired' ? 'This request could not be executed before the completion window expired.' : 'This request was not executed because the batch was cancelled.';
+  if (phase.status !== 'failed') {
+    for (const line of record.lines.slice(phase.finalLines)) failed.push(JSON.stringify({ id: null, custom_id: line.custom_id, response: null, error: { code, message } }));
+  }
+  const write = (lines: string[], kind: string) =>
+    lines.length === 0 ? null : files.add({ filename: `${record.id}_${kind}.jsonl`, purpose: 'batch_output', text: `${lines.join('\n')}\n`, now }).id;
+  record.files = { output: write(ok, 'output'), error: write(failed, 'error') };
+  return record.files;
+}
+
+/**
+ * The wire batch object at `now` (timestamps in seconds, `null` when not reached, `expires_at` null as in
+ * the captures); waits for the line answers it counts, and writes the files when the batch has ended.
+ */
+export async function batchObject(record: BatchRecord, files: FileStore, now: number): Promise<Record<string, unknown>> {
+  const phase = batchPhase(record, now);
+  const answers = record.answers && phase.status !== 'validating' ? await record.answers : [];
+  const counted = answers.slice(0, phase.done);
+  const completed = counted.filter((answer) => answer.status_code < 300).length;
+  const total = phase.status === 'validating' || phase.status === 'failed' ? 0 : record.lines.length;
+  const failed = phase.terminal && phase.status !== 'completed' ? total - completed : counted.length - completed;
+  const written = phase.terminal ? writeBatchFiles(record, phase, answers, files, now) : undefined;
+  const seconds = (field: keyof BatchPhase['reached']) => {
+    const value = phase.reached[field];
+    return value === undefined ? null : Math.floor(value / 1000);
+  };
+  return {
+    id: record.id,
+    object: 'batch',
+    endpoint: record.endpoint,
+    errors: phase.status === 'failed' ? { object: 'list', data: record.errors } : null,
+    input_file_id: record.input_file_id,
+    completion_window: record.completion_window,
+    status: phase.status,
+    output_file_id: written?.output ?? null,
+    error_file_id: written?.error ?? null,
+    created_at: Math.floor(record.createdAt / 1000),
+    in_progress_at: seconds('in_progress_at'),
+    expires_at: null,
+    finalizing_at: seconds('finalizing_at'),
+    completed_at: seconds('completed_at'),
+    failed_at: seconds('failed_at'),
+    expired_at: seconds('expired_at'),
+    cancelling_at: seconds('cancelling_at'),
+    cancelled_at: seconds('cancelled_at'),
+    request_counts: { total, completed, failed },
+    metadata: record.metadata,
+  };
+}

@@ -1,0 +1,13 @@
+import type { BatchRecord } from './batch-record.js';
+import { FileStore } from './file-store.js';
+
+/** The emulator's Files and Batch API state: files in memory and batches by id (newest last). */
+export interface BatchWorld {
+  files: FileStore;
+  batches: Map<string, BatchRecord>;
+}
+
+/** An empty world (a new emulator, or after `reset()`). */
+export function createBatchWorld(): BatchWorld {
+  return { files: new FileStore(), batches: new Map() };
+}
