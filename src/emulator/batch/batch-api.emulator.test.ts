@@ -1,3 +1,6 @@
+import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DashScope } from '../../client.js';
 import { InternalServerError, NotFoundError, RateLimitError } from '../../core/errors.js';
@@ -62,6 +65,23 @@ describe('emulated Files API', () => {
     expect(await client().files.delete(file.id)).toEqual({ id: file.id, object: 'file', deleted: true });
     await expect(client().files.retrieve(file.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(client().files.content(file.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('uploads a file from disk through fs.openAsBlob and reads it back line by line', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'dashscope-kit-files-'));
+    try {
+      const path = join(directory, 'requests.jsonl');
+      const jsonl = buildBatchInput('/v1/chat/completions', Array.from({ length: 300 }, (_, n) => chatLine(`r${n}`, `question ${n}`))).jsonl;
+      writeFileSync(path, jsonl);
+      const file = await client().files.create({ file: await openAsBlob(path), purpose: 'batch', filename: 'requests.jsonl' });
+      expect(file.bytes).toBe(Buffer.byteLength(jsonl));
+      const ids: string[] = [];
+      for await (const line of (await client().files.content(file.id)).lines()) ids.push((JSON.parse(line) as { custom_id: string }).custom_id);
+      expect(ids).toHaveLength(300);
+      expect(ids.at(-1)).toBe('r299');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown purpose with a 400', async () => {
