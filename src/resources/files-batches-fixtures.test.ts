@@ -66,6 +66,12 @@ describe('files fixtures', () => {
     const before = server.requests.length;
     await expect(client().files.retrieve('../batches')).rejects.toBeInstanceOf(InputValidationError);
     await expect(client().files.list({ create_after: '2025-10-01' })).rejects.toBeInstanceOf(InputValidationError);
+    class Oversized extends Blob {
+      override get size() {
+        return 500 * 1024 * 1024 + 1;
+      }
+    }
+    await expect(client().files.create({ file: new Oversized(['x']), purpose: 'batch' })).rejects.toMatchObject({ param: 'file', limit: 500 * 1024 * 1024 });
     expect(server.requests.length).toBe(before);
   });
 

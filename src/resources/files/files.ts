@@ -10,6 +10,8 @@ import { FileContent } from './file-content.js';
 import type { FileCreateParams, FileList, FileListParams } from './file-types.js';
 
 const DEFAULT_FILENAME = 'upload.jsonl';
+/** Largest upload per purpose, bytes (https://docs.qwencloud.com/api-reference/platform-api/file). */
+const MAX_UPLOAD_BYTES: Record<string, number> = { batch: 500 * 1024 * 1024, 'file-extract': 150 * 1024 * 1024 };
 const DATE = /^\d{8}$/;
 
 function toBlob(file: FileCreateParams['file']): Blob {
@@ -38,13 +40,16 @@ export class Files {
    * @example
    * const file = await client.files.create({ file: jsonl, purpose: 'batch', filename: 'requests.jsonl' });
    *
-   * @throws InputValidationError for a missing purpose or a file that is not a Blob, bytes or string;
+   * @throws InputValidationError for a missing purpose, a file that is not a Blob, bytes or string, or one
+   *   over its purpose's cap (batch 500 MB, file-extract 150 MB);
    *   APIError subclasses and connection errors; ResponseValidationError for an unexpected body.
    */
   async create(params: FileCreateParams, options: RequestOptions = {}): Promise<FileObject> {
     if (!params || typeof params !== 'object') throw new InputValidationError('files.create needs { file, purpose }.', 'params');
     if (typeof params.purpose !== 'string' || params.purpose === '') throw new InputValidationError('purpose is required (e.g. "batch").', 'purpose', { value: params.purpose });
     const blob = toBlob(params.file);
+    const cap = MAX_UPLOAD_BYTES[params.purpose];
+    if (cap !== undefined && blob.size > cap) throw new InputValidationError(`A "${params.purpose}" file is at most ${cap} bytes.`, 'file', { value: blob.size, limit: cap });
     const filename = params.filename ?? (typeof File !== 'undefined' && blob instanceof File && blob.name ? blob.name : DEFAULT_FILENAME);
     const form = new FormData();
     form.append('purpose', params.purpose);
