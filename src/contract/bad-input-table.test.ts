@@ -4,6 +4,7 @@ import { InputValidationError } from '../core/errors.js';
 import type { RequestOptions } from '../core/request-options.js';
 import { createEmulator, type Emulator, type EmulatorServer } from '../emulator/index.js';
 import { embedMany } from '../production/embed-many.js';
+import { buildBatchInput } from '../resources/batches/build-batch-input.js';
 import { rerankMany } from '../production/rerank-many.js';
 
 const KEY = 'sk-test-bad-input';
@@ -183,7 +184,31 @@ const otherCases: Case[] = [
   ['rerankMany with an embedding model', 'model', () => rerankMany(client(), { model: 'text-embedding-v4', query: 'q', documents: ['a'] })],
 ];
 
-const cases = [...clientOptionCases, ...requestOptionCases, ...chatCases, ...embeddingCases, ...rerankCases, ...otherCases];
+const batchLine = (id: string, model = 'qwen-plus') => ({ custom_id: id, body: { model, messages: user } });
+const batchCases: Case[] = [
+  ['files.create with null params', 'params', () => client().files.create(null as never)],
+  ['files.create without a purpose', 'purpose', () => client().files.create({ file: 'x', purpose: '' })],
+  ['files.create with a number as the file', 'file', () => client().files.create({ file: 42 as never, purpose: 'batch' })],
+  ['files.retrieve with a path in the id', 'file_id', () => client().files.retrieve('a/b')],
+  ['files.content with an empty id', 'file_id', () => client().files.content('')],
+  ['files.delete with a query in the id', 'file_id', () => client().files.delete('a?b')],
+  ['files.list with a dashed date', 'create_before', () => client().files.list({ create_before: '2026-12-01' })],
+  ['files.list with limit 0', 'limit', () => client().files.list({ limit: 0 })],
+  ['batches.create with an unknown endpoint', 'endpoint', () => client().batches.create({ input_file_id: 'f', endpoint: '/v1/completions' as never })],
+  ['batches.create with a 12h window', 'completion_window', () => client().batches.create({ input_file_id: 'f', endpoint: '/v1/embeddings', completion_window: '12h' })],
+  ['batches.create with a 15-day window', 'completion_window', () => client().batches.create({ input_file_id: 'f', endpoint: '/v1/embeddings', completion_window: '15d' })],
+  ['batches.create without an input file', 'input_file_id', () => client().batches.create({ input_file_id: '', endpoint: '/v1/embeddings' })],
+  ['batches.create with a 101-char ds_name', 'metadata.ds_name', () => client().batches.create({ input_file_id: 'f', endpoint: '/v1/embeddings', metadata: { ds_name: 'n'.repeat(101) } })],
+  ['batches.retrieve with a space in the id', 'batch_id', () => client().batches.retrieve('batch 1')],
+  ['batches.cancel with an empty id', 'batch_id', () => client().batches.cancel('')],
+  ['batches.list with 21 input files', 'input_file_ids', () => client().batches.list({ input_file_ids: Array.from({ length: 21 }, (_, n) => `f${n}`) })],
+  ['batches.list with a date-only create_after', 'create_after', () => client().batches.list({ create_after: '20261201' })],
+  ['batches.wait with a negative poll interval', 'pollIntervalMs', () => client().batches.wait('batch_1', { pollIntervalMs: -1 })],
+  ['a batch input with a repeated custom_id', 'custom_id', () => buildBatchInput('/v1/chat/completions', [batchLine('a'), batchLine('a')])],
+  ['a batch input with two models', 'body.model', () => buildBatchInput('/v1/chat/completions', [batchLine('a'), batchLine('b', 'qwen-max')])],
+];
+
+const cases = [...clientOptionCases, ...requestOptionCases, ...chatCases, ...embeddingCases, ...rerankCases, ...otherCases, ...batchCases];
 
 describe('bad input is refused before anything is sent', () => {
   it('covers at least 80 bad inputs', () => {
