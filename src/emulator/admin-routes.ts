@@ -22,7 +22,7 @@ function publicConfig(options: EmulatorOptions): Record<string, unknown> {
 /**
  * The emulator's admin paths, unauthenticated (the server binds loopback by default):
  *
- * - `GET /__emulator/stats`: counters per model and totals, with the run's seed.
+ * - `GET /__emulator/stats`: counters per model and totals, batch lines per model, with the run's seed.
  * - `GET /__emulator/log`: the request log, oldest first.
  * - `POST /__emulator/reset`: zero counters, log and rate windows, restart the fault schedule; returns the stats.
  * - `GET /__emulator/config`: the current options, API keys replaced by their count.

@@ -107,7 +107,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const { serveEmulator } = await import('./serve-emulator.js');
       return serveEmulator(handle, serveOptions);
     },
-    stats: () => state.stats.snapshot(state.injector.seed),
+    stats: () => state.stats.snapshot(state.injector.seed, state.batch.lines),
     requestLog: () => state.stats.log(),
     reset() {
       state.stats.reset();

@@ -1,5 +1,6 @@
 import type { Protocol } from '../models/model-info.js';
 import type { EndpointKind } from './emulator-options.js';
+import type { BatchLineCounters } from './batch/batch-line-counters.js';
 import type { FaultKind } from './fault-kind.js';
 
 /** How a request ended, from the emulator's point of view (`aborted`: the client left during the latency delay). */
@@ -57,6 +58,8 @@ export interface EmulatorStats {
   totals: ModelCounters & { unauthorized: number; notFound: number };
   /** Per model id; requests that named no model are only in the totals. */
   models: Record<string, ModelCounters>;
+  /** Lines of ended Batch API batches per model (not in `totals` or `models`, which count HTTP requests). */
+  batchLines: Record<string, BatchLineCounters>;
 }
 
 function emptyCounters(): ModelCounters {
@@ -98,7 +101,8 @@ export interface StatsRecorder {
   /** Assigns the next sequence number (call once per arriving request). */
   nextSeq(): number;
   record(entry: RequestLogEntry): void;
-  snapshot(seed: number): EmulatorStats;
+  /** A deep copy of the counters, with the batch-line counters kept by the Files and Batch APIs. */
+  snapshot(seed: number, batchLines?: ReadonlyMap<string, BatchLineCounters>): EmulatorStats;
   /** Log entries, oldest first (at most `logLimit`). */
   log(): RequestLogEntry[];
   setLogLimit(limit: number): void;
@@ -137,12 +141,13 @@ export function createStatsRecorder(logLimit: number, clock: () => number): Stat
         head = (head + 1) % limit;
       }
     },
-    snapshot(seed) {
+    snapshot(seed, batchLines = new Map()) {
       return structuredClone({
         seed,
         since: new Date(since).toISOString(),
         totals,
         models: Object.fromEntries(models),
+        batchLines: Object.fromEntries(batchLines),
       });
     },
     log: () => [...entries.slice(head), ...entries.slice(0, head)],

@@ -107,6 +107,12 @@ describe('emulated batch lifecycle', () => {
     expect(done.completed_at).toBe(Math.floor(now / 1000));
     const output = await lines(done.output_file_id);
     expect(output.map((line) => line.custom_id)).toEqual(['a', 'b']);
+    await client().batches.retrieve(created.id);
+    await client().batches.list();
+    const billed = emulator.stats().batchLines['qwen-plus'];
+    expect(billed).toMatchObject({ billed: 2, failed: 0 });
+    expect(billed?.outputTokens).toBeGreaterThan(0);
+    expect(emulator.stats().models['qwen-plus']).toBeUndefined();
     for (const request of requests) {
       const line = output.find((entry) => entry.custom_id === request.custom_id) as { id: string; response: { status_code: number; request_id: string; body: Record<string, unknown> }; error: null };
       expect(line.response.status_code).toBe(200);
@@ -169,6 +175,7 @@ describe('emulated batch lifecycle', () => {
       ['c', 'batch_cancelled'],
     ]);
     await expect(client().batches.cancel(created.id)).rejects.toMatchObject({ status: 400 });
+    expect(emulator.stats().batchLines['qwen-plus']).toMatchObject({ billed: 1, failed: 2 });
   });
 
   it('expires a batch still running at the end of its window', async () => {

@@ -1,7 +1,8 @@
 import type { BatchStatus } from '../../wire/batches.js';
 import type { LineAnswer } from './answer-batch-line.js';
 import type { BatchRecord } from './batch-record.js';
-import type { FileStore } from './file-store.js';
+import { countBatchLines } from './batch-line-counters.js';
+import type { BatchWorld } from './batch-world.js';
 
 /** Where a batch stands at one instant, derived from its record and the clock alone. */
 export interface BatchPhase {
@@ -65,10 +66,12 @@ function outputLine(answer: LineAnswer): string {
 /**
  * Writes a finished batch's output file (2xx lines) and error file (failed lines, and lines never run
  * because of a cancel or expiry, as `{"response":null,"error":{"code":"batch_cancelled"|"batch_expired"}}`,
- * OpenAI's form: DashScope's error-file lines were not captured). Idempotent.
+ * OpenAI's form: DashScope's error-file lines were not captured), and counts the lines in
+ * `world.lines` (billed once). Idempotent.
  */
-export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers: readonly LineAnswer[], files: FileStore, now: number): NonNullable<BatchRecord['files']> {
+export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers: readonly LineAnswer[], world: BatchWorld, now: number): NonNullable<BatchRecord['files']> {
   if (record.files) return record.files;
+  const files = world.files;
   const ok: string[] = [];
   const failed: string[] = [];
   answers.slice(0, phase.finalLines).forEach((answer) => (answer.status_code < 300 ? ok : failed).push(outputLine(answer)));
@@ -80,6 +83,8 @@ export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers:
   const write = (lines: string[], kind: string) =>
     lines.length === 0 ? null : files.add({ filename: `${record.id}_${kind}.jsonl`, purpose: 'batch_output', text: `${lines.join('\n')}\n`, now }).id;
   record.files = { output: write(ok, 'output'), error: write(failed, 'error') };
+  const model = record.lines[0]?.body.model;
+  if (model !== undefined && phase.status !== 'failed') countBatchLines(world.lines, model, answers.slice(0, phase.finalLines), record.lines.length);
   return record.files;
 }
 
@@ -87,14 +92,14 @@ export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers:
  * The wire batch object at `now` (timestamps in seconds, `null` when not reached, `expires_at` null as in
  * the captures); waits for the line answers it counts, and writes the files when the batch has ended.
  */
-export async function batchObject(record: BatchRecord, files: FileStore, now: number): Promise<Record<string, unknown>> {
+export async function batchObject(record: BatchRecord, world: BatchWorld, now: number): Promise<Record<string, unknown>> {
   const phase = batchPhase(record, now);
   const answers = record.answers && phase.status !== 'validating' ? await record.answers : [];
   const counted = answers.slice(0, phase.done);
   const completed = counted.filter((answer) => answer.status_code < 300).length;
   const total = phase.status === 'validating' || phase.status === 'failed' ? 0 : record.lines.length;
   const failed = phase.terminal && phase.status !== 'completed' ? total - completed : counted.length - completed;
-  const written = phase.terminal ? writeBatchFiles(record, phase, answers, files, now) : undefined;
+  const written = phase.terminal ? writeBatchFiles(record, phase, answers, world, now) : undefined;
   const seconds = (field: keyof BatchPhase['reached']) => {
     const value = phase.reached[field];
     return value === undefined ? null : Math.floor(value / 1000);

@@ -85,7 +85,7 @@ export function createBatchCall(state: EmulatorState): CallHandler {
       };
       if (errors.length === 0) record.answers = answerAll(state, record);
       state.batch.batches.set(record.id, record);
-      return batchObject(record, state.batch.files, input.now);
+      return batchObject(record, state.batch, input.now);
     });
   };
 }
@@ -95,7 +95,7 @@ export function retrieveBatchCall(state: EmulatorState): CallHandler {
   return async (input) => {
     const record = state.batch.batches.get(input.params.id ?? '');
     if (!record) throw batchNotFound(input.params.id ?? '');
-    return answer('batches.retrieve', () => batchObject(record, state.batch.files, state.clock()));
+    return answer('batches.retrieve', () => batchObject(record, state.batch, state.clock()));
   };
 }
 
@@ -114,7 +114,7 @@ export function cancelBatchCall(state: EmulatorState): CallHandler {
     }
     return answer('batches.cancel', async () => {
       record.cancelAt ??= input.now;
-      return batchObject(record, state.batch.files, input.now);
+      return batchObject(record, state.batch, input.now);
     });
   };
 }
@@ -154,7 +154,7 @@ export function listBatchesCall(state: EmulatorState): CallHandler {
         if (to && stamp(record.createdAt) > to) return false;
         return !statuses || statuses.includes(batchPhase(record, now).status);
       });
-      const page = await Promise.all(records.slice(0, limit).map((record) => batchObject(record, state.batch.files, now)));
+      const page = await Promise.all(records.slice(0, limit).map((record) => batchObject(record, state.batch, now)));
       if (page.length === 0) return { object: 'list', data: null, first_id: null, last_id: null, has_more: false };
       return { object: 'list', data: page, first_id: page[0]?.id, last_id: page.at(-1)?.id, has_more: records.length > limit };
     });

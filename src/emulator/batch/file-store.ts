@@ -51,6 +51,7 @@ export class FileStore {
     return file;
   }
 
+  /** The file with this id, if stored. */
   get(id: string): StoredFile | undefined {
     return this.#files.get(id);
   }

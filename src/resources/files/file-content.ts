@@ -17,6 +17,7 @@ export class FileContent implements AsyncIterable<Uint8Array> {
     return this.response.body ?? new ReadableStream({ start: (controller) => controller.close() });
   }
 
+  /** The body's chunks as they arrive; leaving the loop early cancels the download. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
     const reader = this.body.getReader();
     let finished = false;
