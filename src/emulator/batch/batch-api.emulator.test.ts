@@ -234,6 +234,15 @@ describe('emulated batch listing, reset, faults and limits', () => {
     expect((await client(1).batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions' })).status).toBe('validating');
   });
 
+  it('limits file uploads in their own bucket, which a "*" model limit does not reach', async () => {
+    emulator.configure({ rateLimits: { '*': { rpm: 60 } } });
+    await client().files.create({ file: 'a', purpose: 'batch' });
+    await client().files.create({ file: 'b', purpose: 'batch' });
+    emulator.configure({ rateLimits: { 'files.upload': { rpm: 60 } } });
+    await client().files.create({ file: 'c', purpose: 'batch' });
+    await expect(client().files.create({ file: 'd', purpose: 'batch' })).rejects.toMatchObject({ status: 429, code: 'limit_requests' });
+  });
+
   it('throttles batch creation with Throttling.AllocationQuota over its limit', async () => {
     emulator.configure({ rateLimits: { 'batches.create': { rpm: 60 } } });
     const file = await client().files.create({ file: buildBatchInput('/v1/chat/completions', [chatLine('a', 'one')]).file, purpose: 'batch' });
