@@ -1,9 +1,6 @@
 import { UnsupportedTokenizerModelError } from './errors.js';
-import { loadTokenizer, type QwenTokenizer } from './load-tokenizer.js';
+import { loadTokenizer } from './load-tokenizer.js';
 import { tokenCountAccuracy } from './token-count-accuracy.js';
-
-const ENCODE_OPTIONS = { add_special_tokens: false } as const;
-const DECODE_OPTIONS = { skip_special_tokens: false, clean_up_tokenization_spaces: false } as const;
 
 function assertText(fn: string, text: unknown): asserts text is string {
   if (typeof text !== 'string') throw new TypeError(`${fn}: text must be a string`);
@@ -15,10 +12,6 @@ function assertModel(fn: string, model: unknown): void {
     throw new TypeError(`${fn}: model must be a non-empty string when given`);
   }
   if (tokenCountAccuracy(model) === 'unsupported') throw new UnsupportedTokenizerModelError(model);
-}
-
-function encodeWith(tokenizer: QwenTokenizer, text: string): number[] {
-  return text === '' ? [] : tokenizer.encode(text, ENCODE_OPTIONS);
 }
 
 /**
@@ -47,7 +40,7 @@ export async function countTokens(text: string, model?: string): Promise<number>
   assertText('countTokens', text);
   assertModel('countTokens', model);
   const tokenizer = await loadTokenizer();
-  return encodeWith(tokenizer, text).length;
+  return tokenizer.count(text);
 }
 
 /**
@@ -66,7 +59,7 @@ export async function countTokensBatch(texts: string[], model?: string): Promise
   texts.forEach((text, i) => assertText(`countTokensBatch[${i}]`, text));
   assertModel('countTokensBatch', model);
   const tokenizer = await loadTokenizer();
-  return texts.map((text) => encodeWith(tokenizer, text).length);
+  return texts.map((text) => tokenizer.count(text));
 }
 
 /**
@@ -81,7 +74,7 @@ export async function countTokensBatch(texts: string[], model?: string): Promise
 export async function encodeTokens(text: string): Promise<number[]> {
   assertText('encodeTokens', text);
   const tokenizer = await loadTokenizer();
-  return encodeWith(tokenizer, text);
+  return tokenizer.encode(text);
 }
 
 /** Result of {@link truncateToTokens}. */
@@ -117,13 +110,13 @@ export async function truncateToTokens(text: string, maxTokens: number): Promise
     throw new RangeError('truncateToTokens: maxTokens must be a non-negative integer');
   }
   const tokenizer = await loadTokenizer();
-  const ids = encodeWith(tokenizer, text);
+  const ids = tokenizer.encode(text);
   if (ids.length <= maxTokens) return { text, tokens: ids.length, truncated: false };
-  const full = tokenizer.decode(ids, DECODE_OPTIONS);
+  const full = tokenizer.decode(ids);
   for (let keep = maxTokens; keep > 0; keep--) {
-    const prefix = tokenizer.decode(ids.slice(0, keep), DECODE_OPTIONS);
+    const prefix = tokenizer.decode(ids.slice(0, keep));
     if (!full.startsWith(prefix)) continue;
-    const tokens = encodeWith(tokenizer, prefix).length;
+    const tokens = tokenizer.count(prefix);
     if (tokens <= maxTokens) return { text: prefix, tokens, truncated: true };
   }
   return { text: '', tokens: 0, truncated: true };
