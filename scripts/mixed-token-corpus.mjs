@@ -50,13 +50,13 @@ const WORDS = [
 ];
 
 /**
- * @param {{ markdownTexts?: number, codeTexts?: number, generatedTexts?: number }} [options]
- * @returns {string[]} texts, Markdown chunks (paragraphs joined to ≥ 80 characters), then code chunks
- *   from @types/node (lines joined to ≥ 300 characters), then generated texts, then generated ones.
+ * @returns {{ markdown: string[], code: string[], generated: string[] }} Markdown chunks (paragraphs
+ *   joined to ≥ 80 characters, at most 6,000), code chunks from @types/node (lines joined to ≥ 300
+ *   characters, 4,000) and 3,000 generated texts (1–40 random words, CJK runs, emoji, code points).
  */
-export function mixedTokenCorpus({ markdownTexts = 6_000, codeTexts = 4_000, generatedTexts = 3_000 } = {}) {
-  const texts = [];
+export function mixedTokenCorpusParts() {
   const chunked = (paths, separator, joiner, minimum, limit) => {
+    const texts = [];
     for (const path of paths) {
       let chunk = '';
       for (const paragraph of readFileSync(path, 'utf8').split(separator)) {
@@ -64,16 +64,18 @@ export function mixedTokenCorpus({ markdownTexts = 6_000, codeTexts = 4_000, gen
         if (chunk.length < minimum) continue;
         texts.push(chunk);
         chunk = '';
-        if (texts.length >= limit) return;
+        if (texts.length >= limit) return texts;
       }
       if (chunk !== '') texts.push(chunk);
-      if (texts.length >= limit) return;
+      if (texts.length >= limit) return texts;
     }
+    return texts;
   };
-  chunked(files(root, /\.(md|markdown)$/i, 3, []), /\n\s*\n/, '\n\n', 80, markdownTexts);
-  chunked(files(`${root}@types/node/`, /\.d\.ts$/, 1, []), '\n', '\n', 300, texts.length + codeTexts);
+  const markdown = chunked(files(root, /\.(md|markdown)$/i, 3, []), /\n\s*\n/, '\n\n', 80, 6_000);
+  const code = chunked(files(`${root}@types/node/`, /\.d\.ts$/, 1, []), '\n', '\n', 300, 4_000);
+  const generated = [];
   const random = seeded(20261203);
-  for (let i = 0; i < generatedTexts; i++) {
+  for (let i = 0; i < 3_000; i++) {
     let text = '';
     const parts = 1 + Math.floor(random() * 40);
     for (let p = 0; p < parts; p++) {
@@ -85,7 +87,13 @@ export function mixedTokenCorpus({ markdownTexts = 6_000, codeTexts = 4_000, gen
       } else if (roll < 0.9) text += String.fromCodePoint(0x1f300 + Math.floor(random() * 0x300));
       else text += String.fromCodePoint(0x20 + Math.floor(random() * 0x2fe0));
     }
-    texts.push(text);
+    generated.push(text);
   }
-  return texts;
+  return { markdown, code, generated };
+}
+
+/** @returns {string[]} the texts of {@link mixedTokenCorpusParts}, Markdown, code, then generated. */
+export function mixedTokenCorpus() {
+  const { markdown, code, generated } = mixedTokenCorpusParts();
+  return [...markdown, ...code, ...generated];
 }
