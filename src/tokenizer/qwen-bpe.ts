@@ -21,6 +21,10 @@ export const QWEN_SPECIAL_TOKENS: readonly string[] = [
 export const QWEN_PRETOKEN_PATTERN =
   /'(?:[sStTmMdD]|[rR][eE]|[vV][eE]|[lL][lL])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
 
+/** {@link QWEN_PRETOKEN_PATTERN} for ASCII-only text, where \p{L} is [A-Za-z] and \p{N} is [0-9]: same pieces, no Unicode mode. */
+const ASCII_PRETOKEN_PATTERN =
+  /'(?:[sStTmMdD]|[rR][eE]|[vV][eE]|[lL][lL])|[^\r\nA-Za-z0-9]?[A-Za-z]+|[0-9]| ?[^\sA-Za-z0-9]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/g;
+
 const SPECIAL_SPLIT = new RegExp(
   QWEN_SPECIAL_TOKENS.map((token) => token.replace(/[|]/g, '\\|')).join('|'),
   'g',
@@ -134,7 +138,7 @@ export class QwenBpe {
 
   private walkSection(section: string, emit: (ids: number | readonly number[]) => void): void {
     if (section === '') return;
-    const pieces = (isAscii(section) ? section : section.normalize('NFC')).match(QWEN_PRETOKEN_PATTERN);
+    const pieces = isAscii(section) ? section.match(ASCII_PRETOKEN_PATTERN) : section.normalize('NFC').match(QWEN_PRETOKEN_PATTERN);
     if (pieces) for (const piece of pieces) emit(this.pieceIds(piece));
   }
 
