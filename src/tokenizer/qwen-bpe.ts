@@ -36,7 +36,6 @@ const NO_RANK = 0x7fffffff;
 const LONG_PIECE_BYTES = 64;
 const SCRATCH_STARTS = new Int32Array(LONG_PIECE_BYTES + 1);
 const SCRATCH_RANKS = new Int32Array(LONG_PIECE_BYTES);
-const utf8 = new TextEncoder();
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
@@ -45,13 +44,7 @@ function isAscii(text: string): boolean {
 
 /** The UTF-8 bytes of `text` as a string of char codes 0–255 (the key form of the rank table). */
 function byteString(text: string): string {
-  if (isAscii(text)) return text;
-  const bytes = utf8.encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, i + 4096));
-  }
-  return out;
+  return isAscii(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
 /**
