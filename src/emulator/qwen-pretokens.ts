@@ -1,4 +1,4 @@
-const PRETOKEN = /'(?:[sStTmMdD]|[rR][eE]|[vV][eE]|[lL][lL])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
+import { QWEN_PRETOKEN_PATTERN } from '../tokenizer/qwen-bpe.js';
 
 /**
  * Splits NFC-normalised text with the Qwen BPE pre-tokenizer pattern (the split regex of
@@ -9,5 +9,5 @@ const PRETOKEN = /'(?:[sStTmMdD]|[rR][eE]|[vV][eE]|[lL][lL])|[^\r\n\p{L}\p{N}]?\
  * @returns pieces whose concatenation is the NFC form of `text`.
  */
 export function qwenPretokens(text: string): string[] {
-  return text.normalize('NFC').match(PRETOKEN) ?? [];
+  return text.normalize('NFC').match(QWEN_PRETOKEN_PATTERN) ?? [];
 }

