@@ -1,7 +1,10 @@
-import { type AdaptivePhase, type AdaptiveRateOptions, AdaptiveRate } from './adaptive-rate.js';
+import { type AdaptivePhase, type AdaptiveRateOptions, AdaptiveRate, resolveAdaptiveOptions } from './adaptive-rate.js';
 import type { ThrottleKind } from '../core/classify-throttle.js';
 import { type Clock, abortReason, systemClock } from './clock.js';
 import { TokenBucket } from './token-bucket.js';
+import { checkRelease } from './check-release.js';
+import type { RateLimitStore, StorePacing, StoreStats } from './rate-limit-store.js';
+import { StoreAdmission } from './store-admission.js';
 
 /**
  * Known limits of one model for this account. Units: requests per minute, tokens per minute
@@ -57,6 +60,25 @@ export interface RateLimiterOptions {
   tokenBurstSeconds?: number;
   /** Adaptive control, or `false` to pace only by known limits. @default {} */
   adaptive?: AdaptiveLimiterOptions | false;
+  /**
+   * Where the buckets, concurrency leases and adaptive state live. Omitted: in this limiter's memory,
+   * right when one process is alone on its account. Pass a shared store (`RedisRateStore` from `dashscope-kit/production/node`)
+   * when several processes or machines use one account, so that together they pace to the account's
+   * quota and back off together after a throttle. Every process must use the same limits and options.
+   */
+  store?: RateLimitStore;
+  /**
+   * With a `store`: life (ms) of the lease that holds a concurrency slot while a request is in flight,
+   * renewed every third of it by the permit; a crashed process's slots come back after it.
+   * @default 15000
+   */
+  leaseMs?: number;
+  /**
+   * With a `store`: longest wait (ms) for one store answer. Past it, or on a store error, `acquire`
+   * rejects with `RateStoreUnavailableError` (fail closed: nothing is sent without the shared state).
+   * @default 2000
+   */
+  storeTimeoutMs?: number;
 }
 
 /** Arguments of {@link RateLimiter.acquire}. */
@@ -126,9 +148,6 @@ interface ModelState {
   wake: AbortController | undefined;
 }
 
-const outcomes = new Set(['success', 'throttled', 'error']);
-const throttleKinds = new Set(['requests', 'tokens', 'burst']);
-
 /**
  * Client-side rate control for DashScope, shared by chat, embeddings and rerank on one client and
  * keyed by model, because DashScope limits are per model per account and are enforced per minute
@@ -178,6 +197,10 @@ export class RateLimiter {
   readonly #defaultLimits: ModelLimits;
   readonly #adaptive: AdaptiveLimiterOptions | false;
   readonly #models = new Map<string, ModelState>();
+  readonly #store: RateLimitStore | undefined;
+  readonly #leaseMs: number;
+  readonly #storeTimeoutMs: number;
+  readonly #admissions = new Map<string, StoreAdmission>();
 
   constructor(options: RateLimiterOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -204,6 +227,13 @@ export class RateLimiter {
       new AdaptiveRate(this.#adaptive.requests);
       new AdaptiveRate(this.#adaptive.tokens);
     }
+    this.#store = options.store;
+    this.#leaseMs = options.leaseMs ?? 15_000;
+    if (!(Number.isFinite(this.#leaseMs) && this.#leaseMs >= 100)) throw new RangeError(`leaseMs must be finite and >= 100, got ${this.#leaseMs}`);
+    this.#storeTimeoutMs = options.storeTimeoutMs ?? 2000;
+    if (!(Number.isFinite(this.#storeTimeoutMs) && this.#storeTimeoutMs > 0)) {
+      throw new RangeError(`storeTimeoutMs must be finite and > 0, got ${this.#storeTimeoutMs}`);
+    }
   }
 
   /**
@@ -222,6 +252,7 @@ export class RateLimiter {
       return Promise.reject(new RangeError(`tokens must be finite and >= 0, got ${tokens}`));
     }
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.#store) return this.#admission(model, this.#store).acquire(tokens, signal);
     const state = this.#state(model);
     return new Promise<Permit>((resolve, reject) => {
       const onAbort = () => {
@@ -261,8 +292,27 @@ export class RateLimiter {
     this.#pump(state);
   }
 
-  /** Current pacing rates, in-flight and queued counts, and adaptive phases of `model`. */
+  /**
+   * With a `store`: the shared state of `model` over every process (pacing rates, leases in flight,
+   * adaptive phases), with this process's queue. Without one: the same as {@link stats}.
+   * @throws (rejects) whatever the store rejects with.
+   */
+  async sharedStats(model: string): Promise<RateLimiterStats> {
+    if (!this.#store) return this.stats(model);
+    const shared: StoreStats = await this.#store.stats(model, this.#pacing(model));
+    return { ...shared, queued: this.#admissions.get(model)?.queued ?? 0 };
+  }
+
+  /**
+   * Current pacing rates, in-flight and queued counts, and adaptive phases of `model`. With a `store`
+   * only this process's in-flight and queued counts are known here (rates `NaN`, phases `undefined`);
+   * see {@link sharedStats}.
+   */
   stats(model: string): RateLimiterStats {
+    if (this.#store) {
+      const admission = this.#admissions.get(model);
+      return { requestsPerSecond: NaN, tokensPerSecond: NaN, inFlight: admission?.inFlight ?? 0, queued: admission?.queued ?? 0, requestPhase: undefined, tokenPhase: undefined };
+    }
     const state = this.#models.get(model) ?? this.#newState(model);
     return {
       requestsPerSecond: state.requestBucket?.ratePerSecond ?? Infinity,
@@ -271,6 +321,36 @@ export class RateLimiter {
       queued: state.queue.length,
       requestPhase: state.requestRate?.phase,
       tokenPhase: state.tokenRate?.phase,
+    };
+  }
+
+  #admission(model: string, store: RateLimitStore): StoreAdmission {
+    let admission = this.#admissions.get(model);
+    if (!admission) {
+      admission = new StoreAdmission({
+        store,
+        model,
+        clock: this.#clock,
+        pacing: () => this.#pacing(model),
+        leaseMs: this.#leaseMs,
+        storeTimeoutMs: this.#storeTimeoutMs,
+      });
+      this.#admissions.set(model, admission);
+    }
+    return admission;
+  }
+
+  #pacing(model: string): StorePacing {
+    const adaptive = this.#adaptive;
+    return {
+      limits: this.#limits.get(model) ?? this.#defaultLimits,
+      headroom: this.#headroom,
+      tokenBurstSeconds: this.#tokenBurstSeconds,
+      adaptive: adaptive && {
+        initialRequestsPerSecond: adaptive.initialRequestsPerSecond ?? 1,
+        requests: resolveAdaptiveOptions(adaptive.requests),
+        tokens: resolveAdaptiveOptions({ minRate: 100, ...adaptive.tokens }),
+      },
     };
   }
 
@@ -392,14 +472,8 @@ export class RateLimiter {
       tokens,
       acquiredAt: now,
       release: (options: ReleaseOptions) => {
+        checkRelease(options);
         const { outcome, throttle, actualTokens } = options;
-        if (!outcomes.has(outcome)) throw new RangeError(`unknown outcome: ${String(outcome)}`);
-        if (throttle !== undefined && !throttleKinds.has(throttle)) {
-          throw new RangeError(`unknown throttle kind: ${String(throttle)}`);
-        }
-        if (actualTokens !== undefined && !(Number.isFinite(actualTokens) && actualTokens >= 0)) {
-          throw new RangeError(`actualTokens must be finite and >= 0, got ${actualTokens}`);
-        }
         if (released) return;
         released = true;
         this.#release(state, { outcome, throttle, actualTokens, tokens, acquiredAt: now, tokenBucket });
