@@ -23,6 +23,8 @@ export interface StorePacing {
     | false
     | {
         initialRequestsPerSecond: number;
+        /** See `AdaptiveLimiterOptions.strayThrottleWindowMs`. */
+        strayThrottleWindowMs: number;
         requests: Required<Omit<AdaptiveRateOptions, 'initialRate'>>;
         tokens: Required<Omit<AdaptiveRateOptions, 'initialRate'>>;
       };

@@ -27,6 +27,15 @@ export interface AdaptiveLimiterOptions {
   requests?: Omit<AdaptiveRateOptions, 'initialRate'>;
   /** Tuning of the token-rate controller (idle until a token throttle). @default minRate 100 tokens/s */
   tokens?: Omit<AdaptiveRateOptions, 'initialRate'>;
+  /**
+   * With a known limit, a throttle while the controller is idle is taken as a stray (the limit is
+   * right, but network or server jitter bunched requests into one second): the bucket is emptied and
+   * the rate kept. Only a second throttle event within this many ms (throttles within the
+   * controller's `cooldownMs` of the first count as the same event) shows the real quota is lower
+   * and starts the CUBIC decrease. `0` cuts on every throttle event.
+   * @default 10000
+   */
+  strayThrottleWindowMs?: number;
 }
 
 /** Options for {@link RateLimiter}. */
@@ -146,6 +155,8 @@ interface ModelState {
   inFlight: number;
   queue: Waiter[];
   wake: AbortController | undefined;
+  /** When the last stray throttle per dimension was seen (see `strayThrottleWindowMs`). */
+  strayAt: { requests: number | undefined; tokens: number | undefined };
 }
 
 /**
@@ -223,6 +234,8 @@ export class RateLimiter {
       if (!(Number.isFinite(initial) && initial > 0)) {
         throw new RangeError(`initialRequestsPerSecond must be finite and > 0, got ${initial}`);
       }
+      const stray = this.#adaptive.strayThrottleWindowMs ?? 10_000;
+      if (!(Number.isFinite(stray) && stray >= 0)) throw new RangeError(`strayThrottleWindowMs must be finite and >= 0, got ${stray}`);
       // Building each controller once validates its options now rather than at first use.
       new AdaptiveRate(this.#adaptive.requests);
       new AdaptiveRate(this.#adaptive.tokens);
@@ -324,6 +337,25 @@ export class RateLimiter {
     };
   }
 
+  // A throttle against a known, idle limit is a stray unless another throttle event came within
+  // strayThrottleWindowMs; throttles sent within the cooldown of a stray belong to it.
+  #isStray(state: ModelState, kind: 'requests' | 'tokens', sentAt: number, now: number): boolean {
+    const adaptive = this.#adaptive;
+    const known = kind === 'requests' ? state.limits.rpm : state.limits.tpm;
+    const controller = kind === 'requests' ? state.requestRate : state.tokenRate;
+    const windowMs = adaptive ? (adaptive.strayThrottleWindowMs ?? 10_000) : 0;
+    if (!adaptive || windowMs === 0 || known === undefined || controller?.phase !== 'idle') return false;
+    const last = state.strayAt[kind];
+    const cooldownMs = resolveAdaptiveOptions(kind === 'requests' ? adaptive.requests : adaptive.tokens).cooldownMs;
+    if (last !== undefined && sentAt < last + cooldownMs) return true;
+    if (last !== undefined && now - last < windowMs) {
+      state.strayAt[kind] = undefined;
+      return false;
+    }
+    state.strayAt[kind] = now;
+    return true;
+  }
+
   #admission(model: string, store: RateLimitStore): StoreAdmission {
     let admission = this.#admissions.get(model);
     if (!admission) {
@@ -348,6 +380,7 @@ export class RateLimiter {
       tokenBurstSeconds: this.#tokenBurstSeconds,
       adaptive: adaptive && {
         initialRequestsPerSecond: adaptive.initialRequestsPerSecond ?? 1,
+        strayThrottleWindowMs: adaptive.strayThrottleWindowMs ?? 10_000,
         requests: resolveAdaptiveOptions(adaptive.requests),
         tokens: resolveAdaptiveOptions({ minRate: 100, ...adaptive.tokens }),
       },
@@ -377,6 +410,7 @@ export class RateLimiter {
       inFlight: 0,
       queue: [],
       wake: undefined,
+      strayAt: { requests: undefined, tokens: undefined },
     };
     this.#refreshRates(state);
     return state;
@@ -505,7 +539,11 @@ export class RateLimiter {
     } else if (released.outcome === 'throttled') {
       const sentAt = released.acquiredAt;
       const kind = released.throttle ?? 'requests';
-      if (kind === 'tokens') {
+      if (kind !== 'burst' && this.#isStray(state, kind, sentAt, now)) {
+        const bucket = kind === 'tokens' ? state.tokenBucket : state.requestBucket;
+        const level = bucket?.level(now) ?? 0;
+        if (level > 0) bucket?.take(level, now);
+      } else if (kind === 'tokens') {
         state.tokenRate?.onThrottle(now, withRate(sentAt, state.tokenBucket));
       } else if (kind === 'burst') {
         state.requestRate?.onBurstThrottle(now, withRate(sentAt, state.requestBucket));

@@ -4,11 +4,11 @@
  * buckets and both adaptive controllers, KEYS[2] a sorted set of leases scored by expiry.
  * Time is the server's (`TIME`), so machines with skewed clocks still share one timeline.
  *
- * Pacing arguments, the same for every script but the lease renewal (ARGV[1..24]):
+ * Pacing arguments, the same for every script but the lease renewal (ARGV[1..25]):
  *  1 rpm  2 tpm  3 maxConcurrency (each -1 when unknown)  4 headroom  5 tokenBurstSeconds
  *  6 adaptive (1/0)  7 initialRequestsPerSecond
  *  8..15 request controller: growth beta burstBeta scale timeScaleMs minCycleSends cooldownMs minRate
- *  16..23 token controller: the same eight; 24 smoothing
+ *  16..23 token controller: the same eight; 24 smoothing; 25 strayThrottleWindowMs
  * The controllers follow `AdaptiveRate` (slow start, then CUBIC around the last throttle, capped at
  * twice the measured aggregate send rate); a rate of -1 stands for unlimited (idle).
  */
@@ -18,10 +18,10 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 end
 local P = {}
-for i = 1, 24 do P[i] = tonumber(ARGV[i]) end
-local nextArg = 25
+for i = 1, 25 do P[i] = tonumber(ARGV[i]) end
+local nextArg = 26
 local fields = {'r_lv','r_bt','t_lv','t_bt','r_ph','r_ra','r_up','r_wm','r_pl','r_cy','r_ld','r_kn',
-  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls'}
+  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa'}
 local S = {}
 local raw = redis.call('HMGET', KEYS[1], unpack(fields))
 for i, name in ipairs(fields) do S[name] = tonumber(raw[i]) end
@@ -199,12 +199,30 @@ local function decrease(p, factor)
   S[p..'_ld'] = now
   S[p..'_up'] = math.max(S[p..'_up'] or now, now)
 end
+-- As RateLimiter: a throttle against a known, idle limit is a stray (the bucket is emptied, the rate
+-- kept) unless another throttle event came within the stray window; those within the cooldown of a
+-- stray belong to it.
+local function is_stray(p)
+  local window = P[25]
+  if P[6] == 0 or window == 0 or known_per_second(p) == nil or S[p..'_ph'] ~= 0 then return false end
+  local last = S[p..'_sa']
+  if last ~= nil and sentAt < last + tune(p, 'cooldown') then return true end
+  if last ~= nil and now - last < window then S[p..'_sa'] = nil; return false end
+  S[p..'_sa'] = now
+  return true
+end
 if outcome == 'success' then
   on_success('r'); on_success('t')
 elseif outcome == 'throttled' then
-  if kind == 'tokens' then decrease('t', tune('t', 'beta'))
-  elseif kind == 'burst' then decrease('r', tune('r', 'burstBeta'))
-  else decrease('r', tune('r', 'beta')) end
+  if kind == 'burst' then decrease('r', tune('r', 'burstBeta'))
+  else
+    local p = (kind == 'tokens') and 't' or 'r'
+    if is_stray(p) then
+      if S[p..'_lv'] ~= nil and S[p..'_lv'] > 0 then S[p..'_lv'] = 0 end
+    else
+      decrease(p, tune(p, 'beta'))
+    end
+  end
 end
 save()
 return 1

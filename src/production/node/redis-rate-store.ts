@@ -154,5 +154,6 @@ function pacingArgs(pacing: StorePacing): number[] {
     ...tuning('requests'),
     ...tuning('tokens'),
     adaptive ? adaptive.requests.smoothing : 0.1,
+    adaptive ? adaptive.strayThrottleWindowMs : 0,
   ];
 }
