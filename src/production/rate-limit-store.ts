@@ -39,14 +39,20 @@ export interface StoreAcquireRequest {
   leaseId: string;
   /** How long (ms) the lease lives unless renewed; a crashed process's leases come back after it. */
   leaseMs: number;
+  /**
+   * A permit due within this many ms may be granted now for its due time, the caller sleeping until
+   * then: the schedule, not the caller's timer, then paces the sends, so late wake-ups lose no quota.
+   */
+  lookaheadMs: number;
   pacing: StorePacing;
 }
 
 /**
- * A store's answer: admitted at store time `at` (ms on the store's own clock), or not yet, with
- * the time (ms) after which trying again may succeed.
+ * A store's answer: admitted for store time `at` (ms on the store's own clock), which is `delayMs`
+ * from now (0 unless granted ahead, see `lookaheadMs`): the request may be sent after that delay. Or
+ * not yet, with the time (ms) after which trying again may succeed.
  */
-export type StoreDecision = { granted: true; at: number } | { granted: false; waitMs: number };
+export type StoreDecision = { granted: true; at: number; delayMs: number } | { granted: false; waitMs: number };
 
 /** The end of one admitted request, reported to the store. */
 export interface StoreReleaseRequest {

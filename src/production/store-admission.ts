@@ -30,6 +30,9 @@ interface Waiter {
 // wakes the head at once).
 const maxPollMs = 50;
 
+// How far ahead of its due time a permit may be granted (see StoreAcquireRequest.lookaheadMs).
+const lookaheadMs = 100;
+
 let leaseCounter = 0;
 
 /**
@@ -97,7 +100,7 @@ export class StoreAdmission {
         let decision: StoreDecision;
         try {
           decision = await this.#ask(() =>
-            this.#options.store.acquire({ model: this.#options.model, tokens: head.tokens, leaseId, leaseMs: this.#options.leaseMs, pacing: this.#options.pacing() }),
+            this.#options.store.acquire({ model: this.#options.model, tokens: head.tokens, leaseId, leaseMs: this.#options.leaseMs, lookaheadMs, pacing: this.#options.pacing() }),
           );
         } catch (error) {
           // Fail closed for every waiter: none of them can be admitted without the shared state.
@@ -111,7 +114,8 @@ export class StoreAdmission {
         }
         if (decision.granted) {
           this.#queue.shift();
-          head.resolve(this.#permit(leaseId, head.tokens, decision.at));
+          if (decision.delayMs > 0) void this.#handOver(head, leaseId, decision);
+          else head.resolve(this.#permit(leaseId, head.tokens, decision.at));
           continue;
         }
         const wait = Math.min(maxPollMs, Math.max(1, decision.waitMs));
@@ -128,6 +132,18 @@ export class StoreAdmission {
     } finally {
       this.#running = false;
     }
+  }
+
+  // A permit granted ahead: the waiter stays pending until its due time, while the next waiter asks.
+  async #handOver(head: Waiter, leaseId: string, decision: { at: number; delayMs: number }): Promise<void> {
+    try {
+      await this.#options.clock.sleep(decision.delayMs, head.signal);
+    } catch (reason) {
+      void this.#sendRelease(leaseId, head.tokens, decision.at, { outcome: 'error' });
+      head.reject(reason);
+      return;
+    }
+    head.resolve(this.#permit(leaseId, head.tokens, decision.at));
   }
 
   #ask<T>(call: () => Promise<T>): Promise<T> {

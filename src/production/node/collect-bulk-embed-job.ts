@@ -17,8 +17,9 @@ export interface CollectedBulkEmbedJob {
  * Writes the output of a distributed bulk embedding job: the chunks' outputs concatenated in input
  * order with their line numbers made global, in the same JSON Lines format as `runBulkEmbedJob`
  * (`{"line":N,"id":…,"embedding":[…]}` or `{"line":N,"error":{…}}`), so one input line gives
- * exactly one output line. Streams (memory does not grow with the job) into `<output>.tmp`, then
- * renames it into place, so a reader never sees a half-written output.
+ * exactly one output line. Streams (memory does not grow with the job) into a temporary file of this process, then
+ * renames it into place, so a reader never sees a half-written output and several collectors (each
+ * worker of the CLI collects when the queue is empty) write the same file without clashing.
  *
  * @throws InputValidationError when `workDir` has no plan or a chunk is not finished yet (naming it;
  *   run a worker until the queue is empty), or a chunk's output does not have its line count.
@@ -31,7 +32,7 @@ export async function collectBulkEmbedJob(options: { workDir: string; output: st
     const names = unfinished.slice(0, 5).map((chunk) => chunk.index).join(', ');
     throw new InputValidationError(`${unfinished.length} of ${plan.chunks.length} chunks are not finished (${names}${unfinished.length > 5 ? ', …' : ''}): run a worker until the queue is empty.`, 'workDir');
   }
-  const temporary = `${options.output}.tmp`;
+  const temporary = `${options.output}.${process.pid}.${Date.now().toString(36)}.tmp`;
   const fd = openSync(temporary, 'w');
   let lines = 0;
   let failures = 0;

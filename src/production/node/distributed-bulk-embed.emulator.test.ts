@@ -83,17 +83,22 @@ describe.skipIf(!available)('distributed bulk embedding: 4 worker processes, one
     });
   }
 
-  /** Accepted requests per second over the run as a share of the bound, and the 429s overall and after the first 10 s. */
+  /**
+   * Accepted requests per second as a share of the bound, over the time the first 98 % of the requests
+   * took (the last 2 % are the wind-down: the last chunks, or a throttled request's retry a second or
+   * two later, when demand is below the quota), and the 429s overall and after the first 10 s.
+   */
   function measure(): { requests: number; seconds: number; share: number; throttled: number; lateThrottledShare: number } {
     const log = emulator.requestLog().filter((entry) => entry.model === 'text-embedding-v4');
     const accepted = log.filter((entry) => entry.outcome === 'accepted');
     const first = log[0]!.at;
-    const seconds = (accepted.at(-1)!.at - accepted[0]!.at) / 1000;
+    const upTo = Math.floor(accepted.length * 0.98) - 1;
+    const seconds = (accepted[upTo]!.at - accepted[0]!.at) / 1000;
     const late = log.filter((entry) => entry.at - first >= 10_000);
     return {
       requests: accepted.length,
       seconds,
-      share: (accepted.length - 1) / seconds / BOUND,
+      share: upTo / seconds / BOUND,
       throttled: log.filter((entry) => entry.outcome === 'throttled').length,
       lateThrottledShare: late.filter((entry) => entry.outcome === 'throttled').length / Math.max(1, late.length),
     };

@@ -115,11 +115,15 @@ local function phase_name(p)
 end
 `;
 
-/** Admits one request or says how long to wait. ARGV after pacing: tokens, leaseId, leaseMs. Returns {1, at} or {0, waitMs}. */
+/**
+ * Admits one request or says how long to wait. ARGV after pacing: tokens, leaseId, leaseMs, lookaheadMs.
+ * Returns {1, dueAt, delayMs} (send at `dueAt`, `delayMs` from now) or {0, waitMs}.
+ */
 export const acquireScript = `${common}
 local tokens = tonumber(ARGV[nextArg])
 local leaseId = ARGV[nextArg + 1]
 local leaseMs = tonumber(ARGV[nextArg + 2])
+local lookaheadMs = tonumber(ARGV[nextArg + 3])
 local now = now_ms()
 ensure_controller('r', now); ensure_controller('t', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
@@ -131,15 +135,17 @@ if P[3] > 0 then
     return {0, tostring(math.max(1, tonumber(first[2]) - now))}
   end
 end
+-- A permit due within the lookahead is granted now for its due time (the caller sleeps until then),
+-- so a caller's late timer never loses quota: the schedule, not the wake-up, paces the sends.
 local wait = math.max(wait_ms('r', 1, now), wait_ms('t', tokens, now))
-if wait > 0 then save(); return {0, tostring(wait)} end
+if wait > lookaheadMs then save(); return {0, tostring(wait - lookaheadMs)} end
 if S.r_lv ~= nil then S.r_lv = S.r_lv - 1 end
 if S.t_lv ~= nil then S.t_lv = S.t_lv - tokens end
 record_send('r', 1, now); record_send('t', tokens, now)
-redis.call('ZADD', KEYS[2], now + leaseMs, leaseId)
+redis.call('ZADD', KEYS[2], now + wait + leaseMs, leaseId)
 redis.call('PEXPIRE', KEYS[2], 3600000)
 save()
-return {1, tostring(now)}
+return {1, tostring(now + wait), tostring(wait)}
 `;
 
 /**

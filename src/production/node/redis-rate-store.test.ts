@@ -68,7 +68,7 @@ describe.skipIf(!available)('RedisRateStore against a real redis-server', () => 
     const [limiter] = limiters(1, { limits: { 'qwen-plus': { maxConcurrency: 1 } }, adaptive: false });
     const pacing = { limits: { maxConcurrency: 1 }, headroom: 0.02, tokenBurstSeconds: 0.25, adaptive: false as const };
     // A process that took the only slot and died: nobody renews or releases its lease.
-    const orphan = await store.acquire({ model: 'qwen-plus', tokens: 0, leaseId: 'dead-worker', leaseMs: 400, pacing });
+    const orphan = await store.acquire({ model: 'qwen-plus', tokens: 0, leaseId: 'dead-worker', leaseMs: 400, lookaheadMs: 0, pacing });
     expect(orphan.granted).toBe(true);
     const started = performance.now();
     const permit = await limiter!.acquire({ model: 'qwen-plus' });
@@ -90,8 +90,26 @@ describe.skipIf(!available)('RedisRateStore against a real redis-server', () => 
     permit.release({ outcome: 'success' });
   });
 
-  it('makes every process back off after one process sees a throttle, then recover along CUBIC', async () => {
+  it('takes a first throttle under a known limit as a stray for every process: bucket emptied, rate kept', async () => {
     const [a, b] = limiters(2, { limits: { 'qwen-plus': { rpm: 600 } } });
+    const permit = await a!.acquire({ model: 'qwen-plus' });
+    permit.release({ outcome: 'throttled', throttle: 'requests' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await b!.sharedStats('qwen-plus')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 9.8 });
+    const again = await b!.acquire({ model: 'qwen-plus' });
+    again.release({ outcome: 'success' });
+    // A second throttle event (sent after the stray's 1 s cooldown, within 10 s): the quota is lower.
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    const late = await b!.acquire({ model: 'qwen-plus' });
+    late.release({ outcome: 'throttled', throttle: 'requests' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cut = await a!.sharedStats('qwen-plus');
+    expect(cut.requestPhase).toBe('cubic');
+    expect(cut.requestsPerSecond).toBeLessThan(9.8 * 0.75);
+  });
+
+  it('makes every process back off after one process sees a throttle, then recover along CUBIC', async () => {
+    const [a, b] = limiters(2, { limits: { 'qwen-plus': { rpm: 600 } }, adaptive: { strayThrottleWindowMs: 0 } });
     const before = await b!.sharedStats('qwen-plus');
     expect(before.requestPhase).toBe('idle');
     expect(before.requestsPerSecond).toBeCloseTo(9.8, 5);

@@ -90,9 +90,10 @@ export class RedisRateStore implements RateLimitStore {
       request.tokens,
       request.leaseId,
       request.leaseMs,
-    ])) as [number, string];
+      request.lookaheadMs,
+    ])) as [number, string, string?];
     const value = Number(reply[1]);
-    return reply[0] === 1 ? { granted: true, at: value } : { granted: false, waitMs: value };
+    return reply[0] === 1 ? { granted: true, at: value, delayMs: Number(reply[2]) } : { granted: false, waitMs: value };
   }
 
   async release(request: StoreReleaseRequest): Promise<void> {
