@@ -118,15 +118,16 @@ export class AdaptiveRate {
 
   constructor(options: AdaptiveRateOptions = {}, now = 0) {
     assertTime(now);
-    this.#growth = check('slowStartGrowthPerSecond', options.slowStartGrowthPerSecond ?? 1.25, 1, Infinity);
-    this.#beta = check('beta', options.beta ?? 0.7, 0, 1, true);
-    this.#burstBeta = check('burstBeta', options.burstBeta ?? 0.9, 0, 1, true);
-    this.#scale = check('scaleConstant', options.scaleConstant ?? 0.4, 0, Infinity, true);
-    this.#timeScaleMs = check('timeScaleMs', options.timeScaleMs ?? 20_000, 0, Infinity, true);
-    this.#minCycleSends = check('minCycleSends', options.minCycleSends ?? 200, 0, Infinity);
-    this.#cooldownMs = check('cooldownMs', options.cooldownMs ?? 1000, 0, Infinity);
-    this.#minRate = check('minRate', options.minRate ?? 0.5, 0, Infinity, true);
-    this.#smoothing = check('smoothing', options.smoothing ?? 0.1, 0, 1, true);
+    const tuning = resolveAdaptiveOptions(options);
+    this.#growth = check('slowStartGrowthPerSecond', tuning.slowStartGrowthPerSecond, 1, Infinity);
+    this.#beta = check('beta', tuning.beta, 0, 1, true);
+    this.#burstBeta = check('burstBeta', tuning.burstBeta, 0, 1, true);
+    this.#scale = check('scaleConstant', tuning.scaleConstant, 0, Infinity, true);
+    this.#timeScaleMs = check('timeScaleMs', tuning.timeScaleMs, 0, Infinity, true);
+    this.#minCycleSends = check('minCycleSends', tuning.minCycleSends, 0, Infinity);
+    this.#cooldownMs = check('cooldownMs', tuning.cooldownMs, 0, Infinity);
+    this.#minRate = check('minRate', tuning.minRate, 0, Infinity, true);
+    this.#smoothing = check('smoothing', tuning.smoothing, 0, 1, true);
     if (this.#beta === 1 || this.#burstBeta === 1) throw new RangeError('beta and burstBeta must be < 1');
     if (options.initialRate === undefined) {
       this.#phase = 'idle';
@@ -239,6 +240,24 @@ export class AdaptiveRate {
 }
 
 const maxIntervalMs = 1000;
+
+/**
+ * The tuning of an {@link AdaptiveRate} with every default filled in (not validated; the
+ * constructor validates). Shared stores apply the same numbers in their own controllers.
+ */
+export function resolveAdaptiveOptions(options: Omit<AdaptiveRateOptions, 'initialRate'> = {}): Required<Omit<AdaptiveRateOptions, 'initialRate'>> {
+  return {
+    slowStartGrowthPerSecond: options.slowStartGrowthPerSecond ?? 1.25,
+    beta: options.beta ?? 0.7,
+    burstBeta: options.burstBeta ?? 0.9,
+    scaleConstant: options.scaleConstant ?? 0.4,
+    timeScaleMs: options.timeScaleMs ?? 20_000,
+    minCycleSends: options.minCycleSends ?? 200,
+    cooldownMs: options.cooldownMs ?? 1000,
+    minRate: options.minRate ?? 0.5,
+    smoothing: options.smoothing ?? 0.1,
+  };
+}
 
 function check(
   name: string,

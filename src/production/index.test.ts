@@ -10,6 +10,7 @@ describe('dashscope-kit/production', () => {
     expect(Object.keys(production).sort()).toEqual([
       'AdaptiveRate',
       'RateLimiter',
+      'RateStoreUnavailableError',
       'RetryBudget',
       'TokenBucket',
       'classifyOversize',
@@ -21,6 +22,7 @@ describe('dashscope-kit/production', () => {
       'estimateRequestCost',
       'readRequestTokens',
       'rerankMany',
+      'resolveAdaptiveOptions',
       'systemClock',
     ]);
   });

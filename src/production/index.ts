@@ -7,6 +7,7 @@ export {
   type AdaptiveRateOptions,
   type ThrottleContext,
   AdaptiveRate,
+  resolveAdaptiveOptions,
 } from './adaptive-rate.js';
 export { type ThrottleKind, type ThrottleSignal, classifyThrottle } from '../core/classify-throttle.js';
 export { type Clock, systemClock } from './clock.js';
@@ -20,6 +21,15 @@ export {
   type ReleaseOptions,
   RateLimiter,
 } from './rate-limiter.js';
+export type {
+  RateLimitStore,
+  StoreAcquireRequest,
+  StoreDecision,
+  StorePacing,
+  StoreReleaseRequest,
+  StoreStats,
+} from './rate-limit-store.js';
+export { RateStoreUnavailableError } from './rate-store-unavailable-error.js';
 export { type RetryBudgetOptions, type RetryKind, RetryBudget } from './retry-budget.js';
 export { type TokenBucketOptions, type TokenBucketRate, TokenBucket } from './token-bucket.js';
 export { type RateLimitedFetchOptions, createRateLimitedFetch } from './create-rate-limited-fetch.js';

@@ -173,15 +173,32 @@ describe('RateLimiter', () => {
     expect(next.permit?.acquiredAt).toBe(3001);
   });
 
-  it('slows a model down after a request throttle even under a known limit', async () => {
+  it('takes one throttle under a known limit as a stray, and a second throttle event within 10 s as a lower quota', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } } });
-    const permits = Array.from({ length: 20 }, () => track(limiter.acquire({ model: 'm' })));
+    const permits = Array.from({ length: 40 }, () => track(limiter.acquire({ model: 'm' })));
     await clock.advanceBy(2000);
     expect(limiter.stats('m').requestPhase).toBe('idle');
+    // A stray: the rate stays, the bucket is emptied, and throttles sent within the cooldown belong to it.
     permits[19]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    permits[18]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 10 });
+    await clock.advanceBy(2000);
+    // Another throttle event 2 s later: the quota really is lower, CUBIC takes over at 0.7 ×.
+    permits[39]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
     expect(limiter.stats('m')).toMatchObject({ requestPhase: 'cubic', tokenPhase: 'idle' });
     expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(7, 6);
+  });
+
+  it('cuts on the first throttle under a known limit with strayThrottleWindowMs 0', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } }, adaptive: { strayThrottleWindowMs: 0 } });
+    const permits = Array.from({ length: 20 }, () => track(limiter.acquire({ model: 'm' })));
+    await clock.advanceBy(2000);
+    permits[19]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'cubic' });
+    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(7, 6);
+    expect(() => new RateLimiter({ adaptive: { strayThrottleWindowMs: -1 } })).toThrow(RangeError);
   });
 
   it('engages token control only on a token throttle', async () => {

@@ -1,7 +1,10 @@
-import { type AdaptivePhase, type AdaptiveRateOptions, AdaptiveRate } from './adaptive-rate.js';
+import { type AdaptivePhase, type AdaptiveRateOptions, AdaptiveRate, resolveAdaptiveOptions } from './adaptive-rate.js';
 import type { ThrottleKind } from '../core/classify-throttle.js';
 import { type Clock, abortReason, systemClock } from './clock.js';
 import { TokenBucket } from './token-bucket.js';
+import { checkRelease } from './check-release.js';
+import type { RateLimitStore, StorePacing, StoreStats } from './rate-limit-store.js';
+import { StoreAdmission } from './store-admission.js';
 
 /**
  * Known limits of one model for this account. Units: requests per minute, tokens per minute
@@ -24,6 +27,15 @@ export interface AdaptiveLimiterOptions {
   requests?: Omit<AdaptiveRateOptions, 'initialRate'>;
   /** Tuning of the token-rate controller (idle until a token throttle). @default minRate 100 tokens/s */
   tokens?: Omit<AdaptiveRateOptions, 'initialRate'>;
+  /**
+   * With a known limit, a throttle while the controller is idle is taken as a stray (the limit is
+   * right, but network or server jitter bunched requests into one second): the bucket is emptied and
+   * the rate kept. Only a second throttle event within this many ms (throttles within the
+   * controller's `cooldownMs` of the first count as the same event) shows the real quota is lower
+   * and starts the CUBIC decrease. `0` cuts on every throttle event.
+   * @default 10000
+   */
+  strayThrottleWindowMs?: number;
 }
 
 /** Options for {@link RateLimiter}. */
@@ -57,6 +69,25 @@ export interface RateLimiterOptions {
   tokenBurstSeconds?: number;
   /** Adaptive control, or `false` to pace only by known limits. @default {} */
   adaptive?: AdaptiveLimiterOptions | false;
+  /**
+   * Where the buckets, concurrency leases and adaptive state live. Omitted: in this limiter's memory,
+   * right when one process is alone on its account. Pass a shared store (`RedisRateStore` from `dashscope-kit/production/node`)
+   * when several processes or machines use one account, so that together they pace to the account's
+   * quota and back off together after a throttle. Every process must use the same limits and options.
+   */
+  store?: RateLimitStore;
+  /**
+   * With a `store`: life (ms) of the lease that holds a concurrency slot while a request is in flight,
+   * renewed every third of it by the permit; a crashed process's slots come back after it.
+   * @default 15000
+   */
+  leaseMs?: number;
+  /**
+   * With a `store`: longest wait (ms) for one store answer. Past it, or on a store error, `acquire`
+   * rejects with `RateStoreUnavailableError` (fail closed: nothing is sent without the shared state).
+   * @default 2000
+   */
+  storeTimeoutMs?: number;
 }
 
 /** Arguments of {@link RateLimiter.acquire}. */
@@ -124,10 +155,9 @@ interface ModelState {
   inFlight: number;
   queue: Waiter[];
   wake: AbortController | undefined;
+  /** When the last stray throttle per dimension was seen (see `strayThrottleWindowMs`). */
+  strayAt: { requests: number | undefined; tokens: number | undefined };
 }
-
-const outcomes = new Set(['success', 'throttled', 'error']);
-const throttleKinds = new Set(['requests', 'tokens', 'burst']);
 
 /**
  * Client-side rate control for DashScope, shared by chat, embeddings and rerank on one client and
@@ -178,6 +208,10 @@ export class RateLimiter {
   readonly #defaultLimits: ModelLimits;
   readonly #adaptive: AdaptiveLimiterOptions | false;
   readonly #models = new Map<string, ModelState>();
+  readonly #store: RateLimitStore | undefined;
+  readonly #leaseMs: number;
+  readonly #storeTimeoutMs: number;
+  readonly #admissions = new Map<string, StoreAdmission>();
 
   constructor(options: RateLimiterOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -200,9 +234,18 @@ export class RateLimiter {
       if (!(Number.isFinite(initial) && initial > 0)) {
         throw new RangeError(`initialRequestsPerSecond must be finite and > 0, got ${initial}`);
       }
+      const stray = this.#adaptive.strayThrottleWindowMs ?? 10_000;
+      if (!(Number.isFinite(stray) && stray >= 0)) throw new RangeError(`strayThrottleWindowMs must be finite and >= 0, got ${stray}`);
       // Building each controller once validates its options now rather than at first use.
       new AdaptiveRate(this.#adaptive.requests);
       new AdaptiveRate(this.#adaptive.tokens);
+    }
+    this.#store = options.store;
+    this.#leaseMs = options.leaseMs ?? 15_000;
+    if (!(Number.isFinite(this.#leaseMs) && this.#leaseMs >= 100)) throw new RangeError(`leaseMs must be finite and >= 100, got ${this.#leaseMs}`);
+    this.#storeTimeoutMs = options.storeTimeoutMs ?? 2000;
+    if (!(Number.isFinite(this.#storeTimeoutMs) && this.#storeTimeoutMs > 0)) {
+      throw new RangeError(`storeTimeoutMs must be finite and > 0, got ${this.#storeTimeoutMs}`);
     }
   }
 
@@ -222,6 +265,7 @@ export class RateLimiter {
       return Promise.reject(new RangeError(`tokens must be finite and >= 0, got ${tokens}`));
     }
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.#store) return this.#admission(model, this.#store).acquire(tokens, signal);
     const state = this.#state(model);
     return new Promise<Permit>((resolve, reject) => {
       const onAbort = () => {
@@ -261,8 +305,27 @@ export class RateLimiter {
     this.#pump(state);
   }
 
-  /** Current pacing rates, in-flight and queued counts, and adaptive phases of `model`. */
+  /**
+   * With a `store`: the shared state of `model` over every process (pacing rates, leases in flight,
+   * adaptive phases), with this process's queue. Without one: the same as {@link stats}.
+   * @throws (rejects) whatever the store rejects with.
+   */
+  async sharedStats(model: string): Promise<RateLimiterStats> {
+    if (!this.#store) return this.stats(model);
+    const shared: StoreStats = await this.#store.stats(model, this.#pacing(model));
+    return { ...shared, queued: this.#admissions.get(model)?.queued ?? 0 };
+  }
+
+  /**
+   * Current pacing rates, in-flight and queued counts, and adaptive phases of `model`. With a `store`
+   * only this process's in-flight and queued counts are known here (rates `NaN`, phases `undefined`);
+   * see {@link sharedStats}.
+   */
   stats(model: string): RateLimiterStats {
+    if (this.#store) {
+      const admission = this.#admissions.get(model);
+      return { requestsPerSecond: NaN, tokensPerSecond: NaN, inFlight: admission?.inFlight ?? 0, queued: admission?.queued ?? 0, requestPhase: undefined, tokenPhase: undefined };
+    }
     const state = this.#models.get(model) ?? this.#newState(model);
     return {
       requestsPerSecond: state.requestBucket?.ratePerSecond ?? Infinity,
@@ -271,6 +334,56 @@ export class RateLimiter {
       queued: state.queue.length,
       requestPhase: state.requestRate?.phase,
       tokenPhase: state.tokenRate?.phase,
+    };
+  }
+
+  // A throttle against a known, idle limit is a stray unless another throttle event came within
+  // strayThrottleWindowMs; throttles sent within the cooldown of a stray belong to it.
+  #isStray(state: ModelState, kind: 'requests' | 'tokens', sentAt: number, now: number): boolean {
+    const adaptive = this.#adaptive;
+    const known = kind === 'requests' ? state.limits.rpm : state.limits.tpm;
+    const controller = kind === 'requests' ? state.requestRate : state.tokenRate;
+    const windowMs = adaptive ? (adaptive.strayThrottleWindowMs ?? 10_000) : 0;
+    if (!adaptive || windowMs === 0 || known === undefined || controller?.phase !== 'idle') return false;
+    const last = state.strayAt[kind];
+    const cooldownMs = resolveAdaptiveOptions(kind === 'requests' ? adaptive.requests : adaptive.tokens).cooldownMs;
+    if (last !== undefined && sentAt < last + cooldownMs) return true;
+    if (last !== undefined && now - last < windowMs) {
+      state.strayAt[kind] = undefined;
+      return false;
+    }
+    state.strayAt[kind] = now;
+    return true;
+  }
+
+  #admission(model: string, store: RateLimitStore): StoreAdmission {
+    let admission = this.#admissions.get(model);
+    if (!admission) {
+      admission = new StoreAdmission({
+        store,
+        model,
+        clock: this.#clock,
+        pacing: () => this.#pacing(model),
+        leaseMs: this.#leaseMs,
+        storeTimeoutMs: this.#storeTimeoutMs,
+      });
+      this.#admissions.set(model, admission);
+    }
+    return admission;
+  }
+
+  #pacing(model: string): StorePacing {
+    const adaptive = this.#adaptive;
+    return {
+      limits: this.#limits.get(model) ?? this.#defaultLimits,
+      headroom: this.#headroom,
+      tokenBurstSeconds: this.#tokenBurstSeconds,
+      adaptive: adaptive && {
+        initialRequestsPerSecond: adaptive.initialRequestsPerSecond ?? 1,
+        strayThrottleWindowMs: adaptive.strayThrottleWindowMs ?? 10_000,
+        requests: resolveAdaptiveOptions(adaptive.requests),
+        tokens: resolveAdaptiveOptions({ minRate: 100, ...adaptive.tokens }),
+      },
     };
   }
 
@@ -297,6 +410,7 @@ export class RateLimiter {
       inFlight: 0,
       queue: [],
       wake: undefined,
+      strayAt: { requests: undefined, tokens: undefined },
     };
     this.#refreshRates(state);
     return state;
@@ -392,14 +506,8 @@ export class RateLimiter {
       tokens,
       acquiredAt: now,
       release: (options: ReleaseOptions) => {
+        checkRelease(options);
         const { outcome, throttle, actualTokens } = options;
-        if (!outcomes.has(outcome)) throw new RangeError(`unknown outcome: ${String(outcome)}`);
-        if (throttle !== undefined && !throttleKinds.has(throttle)) {
-          throw new RangeError(`unknown throttle kind: ${String(throttle)}`);
-        }
-        if (actualTokens !== undefined && !(Number.isFinite(actualTokens) && actualTokens >= 0)) {
-          throw new RangeError(`actualTokens must be finite and >= 0, got ${actualTokens}`);
-        }
         if (released) return;
         released = true;
         this.#release(state, { outcome, throttle, actualTokens, tokens, acquiredAt: now, tokenBucket });
@@ -431,7 +539,11 @@ export class RateLimiter {
     } else if (released.outcome === 'throttled') {
       const sentAt = released.acquiredAt;
       const kind = released.throttle ?? 'requests';
-      if (kind === 'tokens') {
+      if (kind !== 'burst' && this.#isStray(state, kind, sentAt, now)) {
+        const bucket = kind === 'tokens' ? state.tokenBucket : state.requestBucket;
+        const level = bucket?.level(now) ?? 0;
+        if (level > 0) bucket?.take(level, now);
+      } else if (kind === 'tokens') {
         state.tokenRate?.onThrottle(now, withRate(sentAt, state.tokenBucket));
       } else if (kind === 'burst') {
         state.requestRate?.onBurstThrottle(now, withRate(sentAt, state.requestBucket));

@@ -10,6 +10,7 @@ import { runPool } from '../rag/run-pool.js';
 import { readTextInputs, type TextInput } from '../read-text-inputs.js';
 import { writeJson } from '../write-json.js';
 import { runBulkEmbed } from './bulk-embed.js';
+import { runDistributedEmbed } from './distributed-embed.js';
 
 interface EmbedOptions {
   model: string;
@@ -24,6 +25,10 @@ interface EmbedOptions {
   file?: string;
   concurrency: number;
   json?: boolean;
+  redis?: string;
+  job?: string;
+  workDir?: string;
+  chunkLines?: number;
 }
 
 /** One output line of `dashscope-kit embed` (JSONL), in input order. */
@@ -70,6 +75,10 @@ export function registerEmbedCommand(program: Command, context: CliContext): voi
     .option('--dry-run', 'bulk mode: count lines, texts, skipped lines, tokens and requests and estimate the cost; send nothing')
     .option('--rpm <n>', 'bulk mode: the model\'s known requests-per-minute quota (else found adaptively)', integerOption(1))
     .option('--tpm <n>', 'bulk mode: the model\'s known tokens-per-minute quota', integerOption(1))
+    .option('--redis <url>', 'bulk mode over many workers: run the same command on each; queue (BullMQ) and shared quota in this Redis/Valkey')
+    .option('--job <name>', 'with --redis: job name shared by its workers (default: from the output file name)')
+    .option('--work-dir <dir>', 'with --redis: folder every worker shares for the plan and chunk checkpoints (default <output>.work)')
+    .option('--chunk-lines <n>', 'with --redis: input lines per queued chunk', integerOption(1), 1000)
     .addHelpText(
       'after',
       `
@@ -80,6 +89,7 @@ Examples:
   $ printf 'one\\ntwo\\n' | dashscope-kit embed --json
   $ dashscope-kit embed --input big.jsonl --dry-run
   $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --tpm 1200000
+  $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --redis redis://127.0.0.1:6379   # on each worker
 
 Bulk mode exits 8 when the job finished but some lines failed (empty, too long, invalid): each has an
 "error" line in the output and is listed on stderr. An output written with another model, dimension or
@@ -90,9 +100,16 @@ text type is refused (exit 2). Binary or non-UTF-8 input is refused with its fil
       if (options.input !== undefined) {
         if (args.length > 0) throw new UsageError(`--input ${options.input} embeds the lines of that file; the ${args.length} text argument(s) would be ignored.`, 'Drop the texts, or drop --input to embed them.');
         if (options.file !== undefined) throw new UsageError('Pass either --input (bulk mode) or --file, not both.', '--input <file> --output <file> for a resumable job; --file <path> to print vectors on stdout.');
-        await runBulkEmbed(context, { ...options, input: options.input });
+        if (options.redis !== undefined) {
+          if (options.dryRun) throw new UsageError('--dry-run prices a file; it needs no --redis.', 'Drop --redis to price the file.');
+          await runDistributedEmbed(context, { ...options, input: options.input, redis: options.redis });
+        } else {
+          if (options.job !== undefined || options.workDir !== undefined) throw new UsageError('--job and --work-dir need --redis <url>.', 'Add --redis redis://host:6379, or drop them.');
+          await runBulkEmbed(context, { ...options, input: options.input });
+        }
         return;
       }
+      if (options.redis !== undefined) throw new UsageError('--redis needs --input <file> and --output <file> (bulk mode over many workers).', 'Add --input big.jsonl --output vectors.jsonl.');
       if (options.output !== undefined) throw new UsageError('--output needs --input <file> (bulk mode); without it vectors go to stdout.', 'Add --input <file>, or redirect stdout: dashscope-kit embed --file texts.txt > vectors.jsonl');
       if (options.dryRun) throw new UsageError('--dry-run needs --input <file> (bulk mode).', 'Add --input <file> to price a file.');
       if (options.file !== undefined && args.length > 0) throw new UsageError(`Pass texts either as arguments or with --file ${options.file}, not both.`, 'Drop the texts, or drop --file.');

@@ -10,3 +10,8 @@ export type { BulkFailureRecord } from './bulk-output.js';
 export { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
 export { BulkEmbedInterruptedError } from './bulk-embed-interrupted-error.js';
 export { estimateBulkEmbedCost, type BulkEmbedCostEstimate, type BulkEmbedCostOptions } from './estimate-bulk-embed-cost.js';
+export { RedisRateStore, type RedisRateStoreOptions, type RedisScriptClient } from './redis-rate-store.js';
+export { submitBulkEmbedJob, bulkEmbedQueueName, readBulkEmbedPlan, type BulkEmbedChunk, type BulkEmbedJobPlan, type SubmitBulkEmbedJobOptions } from './submit-bulk-embed-job.js';
+export { runBulkEmbedWorker, chunkPaths, type BulkEmbedWorkerReport, type RunBulkEmbedWorkerOptions } from './run-bulk-embed-worker.js';
+export { collectBulkEmbedJob, type CollectedBulkEmbedJob } from './collect-bulk-embed-job.js';
+export type { RedisConnection } from './load-bullmq.js';
