@@ -1,20 +1,12 @@
 import { APIUserAbortError } from '../../core/errors.js';
 import { RateLimiter } from '../../production/rate-limiter.js';
 import type { CliContext } from '../cli-context.js';
+import type { BulkEmbedOptions } from './bulk-embed.js';
 import { BulkLinesFailedError, InterruptedError, UsageError } from '../cli-errors.js';
 import { writeJson } from '../write-json.js';
 
 /** Options of `dashscope-kit embed --input … --output … --redis <url>`: the bulk job spread over workers. */
-export interface DistributedEmbedOptions {
-  input: string;
-  output?: string | undefined;
-  model: string;
-  dimension?: number | undefined;
-  textType: 'document' | 'query';
-  instruct?: string | undefined;
-  concurrency: number;
-  rpm?: number | undefined;
-  tpm?: number | undefined;
+export interface DistributedEmbedOptions extends Omit<BulkEmbedOptions, 'dryRun'> {
   /** Redis (or Valkey) URL holding the queue and the shared quota. */
   redis: string;
   /** Job name shared by every worker of one job. Default: derived from the output file name. */
@@ -23,7 +15,6 @@ export interface DistributedEmbedOptions {
   workDir?: string | undefined;
   /** Input lines per queued chunk. */
   chunkLines?: number | undefined;
-  json?: boolean | undefined;
 }
 
 /**
