@@ -36,7 +36,7 @@ async function go(workers: Worker[]): Promise<void> {
   for (const worker of workers) worker.process.stdin!.write('go\n');
 }
 
-describe.skipIf(!available)('distributed bulk embedding: 4 worker processes, one quota in Redis', () => {
+describe.skipIf(!available)('distributed bulk embedding: a worker killed mid-run', () => {
   const emulator = createEmulator({ seed: 7, latency: { fixedMs: 60, jitterMs: 40 }, rateLimits: { 'text-embedding-v4': { rpm: RPM } } });
   let server: EmulatorServer;
   let redis: RunningRedis;
@@ -83,62 +83,6 @@ describe.skipIf(!available)('distributed bulk embedding: 4 worker processes, one
     });
   }
 
-  /**
-   * Accepted requests per second as a share of the bound, over the time the first 98 % of the requests
-   * took (the last 2 % are the wind-down: the last chunks, or a throttled request's retry a second or
-   * two later, when demand is below the quota), and the 429s overall and after the first 10 s.
-   */
-  function measure(): { requests: number; seconds: number; share: number; throttled: number; lateThrottledShare: number } {
-    const log = emulator.requestLog().filter((entry) => entry.model === 'text-embedding-v4');
-    const accepted = log.filter((entry) => entry.outcome === 'accepted');
-    const first = log[0]!.at;
-    const upTo = Math.floor(accepted.length * 0.98) - 1;
-    const seconds = (accepted[upTo]!.at - accepted[0]!.at) / 1000;
-    const late = log.filter((entry) => entry.at - first >= 10_000);
-    return {
-      requests: accepted.length,
-      seconds,
-      share: upTo / seconds / BOUND,
-      throttled: log.filter((entry) => entry.outcome === 'throttled').length,
-      lateThrottledShare: late.filter((entry) => entry.outcome === 'throttled').length / Math.max(1, late.length),
-    };
-  }
-
-  async function runJob(name: string, shared: boolean): Promise<{ workers: Worker[]; output: string }> {
-    const workDir = join(directory, name);
-    const plan = await submitBulkEmbedJob({ redis: redis.url, name, input, workDir, chunkLines: 200 });
-    expect(plan.chunks).toHaveLength(LINES / 200);
-    const workers = Array.from({ length: 4 }, () => startWorker(name, workDir, { shared }));
-    await go(workers);
-    expect(await Promise.all(workers.map((worker) => worker.exit))).toEqual([0, 0, 0, 0]);
-    const output = join(directory, `${name}.jsonl`);
-    expect(await collectBulkEmbedJob({ workDir, output })).toEqual({ output, lines: LINES, failures: 0 });
-    return { workers, output };
-  }
-
-  it('with one RedisRateStore runs at >= 95 % of the account bound, < 1 % 429s after 10 s, every line once and in order', async () => {
-    const { workers, output } = await runJob('shared', true);
-    expect(workers.map((worker) => worker.chunks()).reduce((a, b) => a + b)).toBe(LINES / 200);
-    expectExactlyOnce(output);
-    const run = measure();
-    console.log(`4 processes, shared store: ${run.requests} requests in ${run.seconds.toFixed(2)} s = ${(run.share * 100).toFixed(1)} % of ${BOUND}/s; ${run.throttled} throttled; ${(run.lateThrottledShare * 100).toFixed(2)} % 429s after 10 s`);
-    expect(run.requests).toBe(LINES / 10);
-    expect(run.share).toBeGreaterThanOrEqual(0.95);
-    expect(run.share).toBeLessThanOrEqual(1);
-    expect(run.lateThrottledShare).toBeLessThan(0.01);
-    // At most a stray throttle event or two (requests bunched by scheduling jitter); each costs one request's slot.
-    expect(run.throttled).toBeLessThanOrEqual(LINES / 10 / 50);
-  }, 90_000);
-
-  it('with 4 independent in-process limiters (what the store fixes) is throttled and adapts against itself', async () => {
-    const { output } = await runJob('independent', false);
-    expectExactlyOnce(output);
-    const run = measure();
-    console.log(`4 processes, independent limiters: ${run.requests} requests in ${run.seconds.toFixed(2)} s = ${(run.share * 100).toFixed(1)} % of ${BOUND}/s; ${run.throttled} throttled; ${(run.lateThrottledShare * 100).toFixed(2)} % 429s after 10 s`);
-    // Each process paces to the whole quota: four times too much at first, then each backs off alone.
-    expect(run.throttled).toBeGreaterThan(LINES / 10 / 20);
-  }, 120_000);
-
   it('survives kill -9 of one worker: its leases expire, the others finish its chunk, output exactly once', async () => {
     const workDir = join(directory, 'killed');
     await submitBulkEmbedJob({ redis: redis.url, name: 'killed', input, workDir, chunkLines: 200 });
@@ -167,7 +111,5 @@ describe.skipIf(!available)('distributed bulk embedding: 4 worker processes, one
     const output = join(directory, 'killed.jsonl');
     expect(await collectBulkEmbedJob({ workDir, output })).toEqual({ output, lines: LINES, failures: 0 });
     expectExactlyOnce(output);
-    const throttled = emulator.requestLog().filter((entry) => entry.outcome === 'throttled').length;
-    expect(throttled).toBe(0);
   }, 90_000);
 });
