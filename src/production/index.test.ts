@@ -12,6 +12,7 @@ describe('dashscope-kit/production', () => {
       'RateLimiter',
       'RetryBudget',
       'TokenBucket',
+      'batchPrice',
       'classifyOversize',
       'classifyThrottle',
       'createRateLimitedFetch',

@@ -10,3 +10,9 @@ export type { BulkFailureRecord } from './bulk-output.js';
 export { formatBulkOutputLine, type BulkLineId } from './bulk-output-line.js';
 export { BulkEmbedInterruptedError } from './bulk-embed-interrupted-error.js';
 export { estimateBulkEmbedCost, type BulkEmbedCostEstimate, type BulkEmbedCostOptions } from './estimate-bulk-embed-cost.js';
+export {
+  runBatchEmbedJob,
+  type BatchEmbedJobOptions,
+  type BatchEmbedProgress,
+  type BatchEmbedReport,
+} from './run-batch-embed-job.js';
