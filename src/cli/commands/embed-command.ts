@@ -24,6 +24,7 @@ interface EmbedOptions {
   file?: string;
   concurrency: number;
   json?: boolean;
+  via: 'sync' | 'batch';
 }
 
 /** One output line of `dashscope-kit embed` (JSONL), in input order. */
@@ -70,6 +71,7 @@ export function registerEmbedCommand(program: Command, context: CliContext): voi
     .option('--dry-run', 'bulk mode: count lines, texts, skipped lines, tokens and requests and estimate the cost; send nothing')
     .option('--rpm <n>', 'bulk mode: the model\'s known requests-per-minute quota (else found adaptively)', integerOption(1))
     .option('--tpm <n>', 'bulk mode: the model\'s known tokens-per-minute quota', integerOption(1))
+    .addOption(new Option('--via <engine>', 'bulk mode: sync (real-time requests) or batch (DashScope Batch API: 50 % of the price, results within 24 h; resumable)').choices(['sync', 'batch']).default('sync'))
     .addHelpText(
       'after',
       `
@@ -80,6 +82,7 @@ Examples:
   $ printf 'one\\ntwo\\n' | dashscope-kit embed --json
   $ dashscope-kit embed --input big.jsonl --dry-run
   $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --tpm 1200000
+  $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --via batch
 
 Bulk mode exits 8 when the job finished but some lines failed (empty, too long, invalid): each has an
 "error" line in the output and is listed on stderr. An output written with another model, dimension or
@@ -95,6 +98,7 @@ text type is refused (exit 2). Binary or non-UTF-8 input is refused with its fil
       }
       if (options.output !== undefined) throw new UsageError('--output needs --input <file> (bulk mode); without it vectors go to stdout.', 'Add --input <file>, or redirect stdout: dashscope-kit embed --file texts.txt > vectors.jsonl');
       if (options.dryRun) throw new UsageError('--dry-run needs --input <file> (bulk mode).', 'Add --input <file> to price a file.');
+      if (options.via === 'batch') throw new UsageError('--via batch needs --input <file> and --output <file> (bulk mode).', 'Add --input big.jsonl --output vectors.jsonl.');
       if (options.file !== undefined && args.length > 0) throw new UsageError(`Pass texts either as arguments or with --file ${options.file}, not both.`, 'Drop the texts, or drop --file.');
       const inputs = await readTextInputs({ args, file: options.file && context.resolvePath(options.file), stdin: io.stdin, what: 'texts' });
       const base = {
