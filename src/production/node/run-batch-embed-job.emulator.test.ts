@@ -87,6 +87,29 @@ describe('runBatchEmbedJob on the emulated Batch API', () => {
     expect(billed?.billed).toBe(120);
   });
 
+  it('finds an upload and a batch whose answers were lost instead of uploading or creating them again', async () => {
+    const input = writeInput('lost.txt', Array.from({ length: 30 }, (_, n) => text(n)));
+    const lost = new Set<string>();
+    const fetch = async (url: string | URL | Request, init?: RequestInit) => {
+      const response = await globalThis.fetch(url, init);
+      const path = new URL(String(url)).pathname;
+      if (init?.method === 'POST' && /\/(files|batches)$/.test(path) && !lost.has(path)) {
+        lost.add(path);
+        await response.body?.cancel();
+        throw new TypeError('fetch failed: socket hang up');
+      }
+      return response;
+    };
+    const flaky = new DashScope({ apiKey: 'sk-test-batch-job', baseURL: server.url, region: 'cn-beijing', fetch });
+    const report = await runBatchEmbedJob({ client: flaky, input, output: join(directory, 'lost.jsonl'), model: 'text-embedding-v4', dimension: 64, pollIntervalMs: 5 });
+    expect(lost.size).toBe(2);
+    expect(report).toMatchObject({ lines: 30, batches: 1 });
+    const posts = (path: string) => emulator.requestLog().filter((entry) => entry.method === 'POST' && entry.path === path && entry.status === 200).length;
+    expect(posts('/compatible-mode/v1/files')).toBe(1);
+    expect(posts('/compatible-mode/v1/batches')).toBe(1);
+    expect(emulator.stats().batchLines['text-embedding-v4']?.billed).toBe(30);
+  });
+
   it('refuses, before any request, an output that is not its own and a journal of other parameters', async () => {
     const input = writeInput('small.txt', ['a', 'b']);
     const foreign = join(directory, 'foreign.jsonl');
