@@ -1,9 +1,10 @@
 import { existsSync, openAsBlob, statSync, truncateSync, writeSync, openSync, closeSync } from 'node:fs';
 import type { DashScope } from '../../client.js';
 import { sleep } from '../../core/abort.js';
-import { APIUserAbortError } from '../../core/errors.js';
+import { APIUserAbortError, ResponseValidationError } from '../../core/errors.js';
 import { isRetryableError } from '../../core/retry.js';
-import type { BatchOutputLine } from '../../wire/batches.js';
+import { BatchOutputLineSchema, type BatchOutputLine } from '../../wire/batches.js';
+import { formatIssues } from '../../wire/common.js';
 import type { BatchAttemptState, BatchEmbedJournal, BatchPartState } from './batch-embed-journal.js';
 import { formatBulkOutputLine } from './bulk-output-line.js';
 import { lineOfCustomId, partFiles } from './plan-batch-parts.js';
@@ -113,6 +114,19 @@ export async function createAttempt(context: PartStepContext, part: BatchPartSta
   journal.record({ t: 'batch', k: part.k, a: attempt.a, id });
 }
 
+/** One output or error file line, checked with the SDK's schema. @throws ResponseValidationError. */
+function parseResultLine(text: string): BatchOutputLine {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ResponseValidationError('Batch result line is not JSON', [text.slice(0, 80)]);
+  }
+  const parsed = BatchOutputLineSchema.safeParse(json);
+  if (!parsed.success) throw new ResponseValidationError('Unexpected batch result line', formatIssues(parsed.error));
+  return parsed.data;
+}
+
 /** Turns one output/error file line into the job's output line, or undefined when the line should run again. */
 function resultLine(line: number, result: BatchOutputLine): { text: string; tokens: number } | undefined {
   const status = result.response?.status_code;
@@ -148,7 +162,7 @@ export async function downloadAttempt(context: PartStepContext, part: BatchPartS
       if (!id) continue;
       let pending = '';
       for await (const text of (await client.files.content(id, { signal })).lines()) {
-        const parsed = JSON.parse(text) as BatchOutputLine;
+        const parsed = parseResultLine(text);
         const line = lineOfCustomId(parsed.custom_id);
         if (line === undefined || line < part.first || line > part.last) continue;
         const result = resultLine(line, parsed);

@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { APIUserAbortError } from '../../core/errors.js';
 import { countTokensBatch } from '../../tokenizer/count-tokens.js';
 import type { BatchEmbedJournal } from './batch-embed-journal.js';
 import { formatBulkOutputLine } from './bulk-output-line.js';
@@ -18,6 +19,8 @@ export interface BatchPlanSettings {
   model: string;
   dimension: number;
   maxTokensPerText: number;
+  /** Stops planning between lines (APIUserAbortError); planned parts are kept. */
+  signal?: AbortSignal | undefined;
 }
 
 const FLUSH_BYTES = 1 << 20;
@@ -103,6 +106,11 @@ export async function planBatchParts(journal: BatchEmbedJournal, settings: Batch
   for await (const text of readLines(settings.input)) {
     line++;
     if (line < start) continue;
+    if (settings.signal?.aborted) {
+      files?.input.close();
+      files?.results.close();
+      throw new APIUserAbortError(undefined, { cause: settings.signal.reason });
+    }
     const { input } = parseBulkInputLine(text, settings.format);
     let failure: { reason: 'empty' | 'invalid' | 'too_long'; message: string } | undefined;
     if (typeof input !== 'string') failure = { reason: 'invalid', message: 'failed' in input ? input.failed.message : 'invalid line' };

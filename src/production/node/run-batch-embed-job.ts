@@ -214,7 +214,8 @@ async function writePart(part: BatchPartState, folder: string, output: BatchOutp
  *   output without this job's journal, or a journal of a job with other parameters. BatchFailedError when
  *   a batch fails validation. BulkEmbedInterruptedError (retryable; `line` is the part's first line) when
  *   lines still did not run after `maxAttempts` submissions in this run (run again to continue). APIUserAbortError when `signal` aborts. SDK errors
- *   of the Files and Batch APIs (after their own retries). File-system errors as Node reports them.
+ *   of the Files and Batch APIs (after their own retries); ResponseValidationError for a result line that does
+ *   not fit. File-system errors as Node reports them.
  */
 export async function runBatchEmbedJob(options: BatchEmbedJobOptions): Promise<BatchEmbedReport> {
   const started = performance.now();
@@ -274,7 +275,7 @@ export async function runBatchEmbedJob(options: BatchEmbedJobOptions): Promise<B
   });
   try {
     if (!state.finished) {
-      await planBatchParts(journal, { input: options.input, format, folder, partLines, partBytes: BATCH_INPUT_LIMITS.maxBytes, model: settings.model, dimension, maxTokensPerText: settings.maxTokensPerText });
+      await planBatchParts(journal, { input: options.input, format, folder, partLines, partBytes: BATCH_INPUT_LIMITS.maxBytes, model: settings.model, dimension, maxTokensPerText: settings.maxTokensPerText, signal: options.signal });
       const firstAttempt = new Map(state.parts.map((part) => [part.k, latest(part).a]));
       let pause = options.pollIntervalMs ?? 1_000;
       const maxPause = options.maxPollIntervalMs ?? 30_000;
