@@ -84,6 +84,7 @@ function apply(state: BatchJournalState, event: BatchJournalEvent): void {
  * half happened. A torn last line (a kill mid-write) is cut on open. Small: a few lines per batch.
  */
 export class BatchEmbedJournal {
+  /** The replayed state, kept current by {@link record}. */
   readonly state: BatchJournalState;
   readonly #fd: number;
 
@@ -125,6 +126,7 @@ export class BatchEmbedJournal {
     apply(this.state, event);
   }
 
+  /** Closes the file (every event is already written). */
   close(): void {
     closeSync(this.#fd);
   }

@@ -32,6 +32,7 @@ function completeBytes(path: string): number {
  * cuts a torn last line, counts the lines and collects their failures.
  */
 export class BatchOutputFile {
+  /** Failure lines found when the file was opened (earlier runs). */
   readonly failures: BulkFailureRecord[];
   #lines: number;
   readonly #fd: number;
@@ -78,6 +79,7 @@ export class BatchOutputFile {
     if (this.#chars >= FLUSH_CHARS) this.flush();
   }
 
+  /** Writes the buffered lines with one synchronous write. */
   flush(): void {
     if (this.#pending.length === 0) return;
     const bytes = Buffer.from(this.#pending.join(''), 'utf8');
@@ -88,6 +90,7 @@ export class BatchOutputFile {
     this.#chars = 0;
   }
 
+  /** Flushes and closes the file. */
   close(): void {
     this.flush();
     closeSync(this.#fd);
