@@ -1,5 +1,5 @@
 // Bench helper: runs the emulator's HTTP server (from dist/) in a child process, so its CPU is not the
-// client's, and drives it through its admin paths. `startEmulator(options)` → { url, stats, log, reset,
+// client's, and drives it through its admin paths. `startEmulator(options, execArgv?)` → { url, stats, log, reset,
 // configure, close }. Run as a script (`node _emulator-process.mjs '<options json>'`) it is the child.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,8 +18,8 @@ if (process.argv[2] === 'serve') {
   });
 }
 
-export async function startEmulator(options = {}) {
-  const child = fork(fileURLToPath(import.meta.url), ['serve', JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startEmulator(options = {}, execArgv = []) {
+  const child = fork(fileURLToPath(import.meta.url), ['serve', JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const [{ url, seed }] = await once(child, 'message');
   const admin = async (path, body) => {
     const response = await fetch(`${url}/__emulator/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

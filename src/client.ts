@@ -7,6 +7,7 @@ import { Batches } from './resources/batches/batches.js';
 import { Chat } from './resources/chat/chat.js';
 import { Embeddings } from './resources/embeddings/embeddings.js';
 import { Files } from './resources/files/files.js';
+import { Tasks } from './resources/tasks/tasks.js';
 import { Models } from './resources/models/models.js';
 import { Responses } from './resources/responses/responses.js';
 import { MultimodalEmbeddings } from './resources/multimodal-embeddings/multimodal-embeddings.js';
@@ -114,6 +115,8 @@ export class DashScope {
   readonly files: Files;
   /** The OpenAI-compatible Batch API (`/compatible-mode/v1/batches`): half-price bulk chat and embeddings. */
   readonly batches: Batches;
+  /** The native async task API (`/api/v1/tasks`) and async batch embedding (`text-embedding-async-v1/v2`). */
+  readonly tasks: Tasks;
   /** Resolved origin every path is appended to (no trailing slash). */
   readonly baseURL: string;
   /** Resolved region (informational when `baseURL` is set). */
@@ -162,6 +165,7 @@ export class DashScope {
     this.responses = new Responses(transport);
     this.files = new Files(transport);
     this.batches = new Batches(transport);
+    this.tasks = new Tasks(transport);
   }
 
   /** A new client with the same settings and some options replaced (e.g. `{ maxRetries: 0 }` for adapters). */

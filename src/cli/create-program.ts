@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerAskCommand } from './commands/ask-command.js';
+import { registerBatchCommand } from './commands/batch-command.js';
 import { registerChatCommand } from './commands/chat-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEmbedCommand } from './commands/embed-command.js';
@@ -57,6 +58,7 @@ export function createProgram(context: CliContext): Command {
   registerEmbedCommand(program, context);
   registerRerankCommand(program, context);
   registerModelsCommand(program, context);
+  registerBatchCommand(program, context);
   registerEmulatorCommand(program, context);
   registerIndexCommand(program, context);
   registerSearchCommand(program, context);

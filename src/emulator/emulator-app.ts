@@ -4,6 +4,9 @@ import { REGIONS } from '../models/regions.js';
 import { PATHS } from '../wire/paths.js';
 import { adminRoutes, type AdminControls } from './admin-routes.js';
 import { cancelBatchCall, createBatchCall, listBatchesCall, retrieveBatchCall } from './batch/batches-calls.js';
+import { cancelTaskCall, getTaskCall, listTasksCall, TASK_RESULT_PATH, textEmbeddingCall } from './batch/tasks-calls.js';
+import { taskResultText } from './batch/task-view.js';
+import { taskPhase } from './batch/task-phase.js';
 import { deleteFileCall, fileContentCall, listFilesCall, retrieveFileCall, uploadFileCall } from './batch/files-calls.js';
 import { INTERNAL_ERROR_MESSAGE } from './answer-plan.js';
 import { compatibleChatCall } from './compatible-chat-call.js';
@@ -14,7 +17,6 @@ import type { EmulatorState } from './emulator-state.js';
 import { errorPlan } from './error-plan.js';
 import { compatibleModelsCall } from './models-call.js';
 import { nativeChatCall } from './native-chat-call.js';
-import { nativeEmbeddingCall } from './native-embedding-call.js';
 import { nativeMultimodalEmbeddingCall } from './multimodal-embedding/native-multimodal-embedding-call.js';
 import { nativeRerankCall } from './native-rerank-call.js';
 import type { Outcome } from './response-plan.js';
@@ -47,7 +49,10 @@ export function emulatorApp(state: EmulatorState, admin: AdminControls | undefin
   };
   api.post(PATHS.nativeTextGeneration, call('chat', 'native', nativeChatCall('text-generation')));
   api.post(PATHS.nativeMultimodalGeneration, call('chat', 'native', nativeChatCall('multimodal-generation')));
-  api.post(PATHS.nativeTextEmbedding, call('embeddings', 'native', nativeEmbeddingCall));
+  api.post(PATHS.nativeTextEmbedding, async (c) => {
+    const async = c.req.header('x-dashscope-async')?.toLowerCase() === 'enable';
+    return call(async ? 'tasks' : 'embeddings', 'native', textEmbeddingCall(state))(c);
+  });
   api.post(PATHS.nativeMultimodalEmbedding, call('embeddings', 'native', nativeMultimodalEmbeddingCall));
   api.post(PATHS.nativeTextRerank, call('rerank', 'native', nativeRerankCall));
   api.post(PATHS.nativeTokenizer, call('tokenizer', 'native', tokenizerCall));
@@ -65,9 +70,19 @@ export function emulatorApp(state: EmulatorState, admin: AdminControls | undefin
   api.get(PATHS.compatibleBatches, call('batches', 'compatible', listBatchesCall(state)));
   api.get(`${PATHS.compatibleBatches}/:id`, call('batches', 'compatible', retrieveBatchCall(state)));
   api.post(`${PATHS.compatibleBatches}/:id/cancel`, call('batches', 'compatible', cancelBatchCall(state)));
+  api.get(PATHS.nativeTasks, call('tasks', 'native', listTasksCall(state)));
+  api.get(`${PATHS.nativeTasks}/:id`, call('tasks', 'native', getTaskCall(state)));
+  api.post(`${PATHS.nativeTasks}/:id/cancel`, call('tasks', 'native', cancelTaskCall(state)));
 
   const app = new Hono<{ Bindings: AppBindings }>();
   if (admin) app.route('/__emulator', adminRoutes(admin));
+  app.get(`${TASK_RESULT_PATH}/:id/result.txt`, (c) => {
+    const record = state.batch.tasks.get(c.req.param('id'));
+    const done = record !== undefined && taskPhase(record, state.clock()).status === 'SUCCEEDED';
+    const plan = done ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, steps: [taskResultText(record)], ending: 'end' as const } : { status: 404, headers: { 'content-type': 'text/plain' }, steps: ['NoSuchKey'], ending: 'end' as const };
+    c.env.outcome = { kind: 'respond', plan };
+    return c.body(null);
+  });
   app.route('/', api);
   for (const region of REGIONS) app.route(`/${region}`, api);
   app.notFound((c) => {

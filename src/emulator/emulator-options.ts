@@ -2,7 +2,7 @@ import type { Protocol } from '../models/model-info.js';
 import type { FaultKind } from './fault-kind.js';
 
 /** The API families the emulator serves; used to aim faults and to label stats and the request log. */
-export type EndpointKind = 'chat' | 'embeddings' | 'rerank' | 'tokenizer' | 'models' | 'files' | 'batches';
+export type EndpointKind = 'chat' | 'embeddings' | 'rerank' | 'tokenizer' | 'models' | 'files' | 'batches' | 'tasks';
 
 /**
  * Requests and tokens per minute for one model. DashScope also enforces `rpm / 60` requests and

@@ -46,7 +46,7 @@ export function createFaultInjector(options: EmulatorFaultOptions, seed: number)
   let position = 0;
 
   function eligible(target: FaultTarget): boolean {
-    const endpoints = options.endpoints ?? ['chat', 'embeddings', 'rerank', 'tokenizer', 'files', 'batches'];
+    const endpoints = options.endpoints ?? ['chat', 'embeddings', 'rerank', 'tokenizer', 'files', 'batches', 'tasks'];
     if (!endpoints.includes(target.endpoint)) return false;
     if (options.protocols && !options.protocols.includes(target.protocol)) return false;
     return !options.models || options.models.includes(target.model);

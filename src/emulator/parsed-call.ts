@@ -47,4 +47,6 @@ export interface CallInput {
   query: URLSearchParams;
   /** The parsed `multipart/form-data` body, when the request carried one (`body` is then undefined). */
   form: FormData | undefined;
+  /** Origin the request was addressed to (`http://127.0.0.1:port`), for URLs the emulator hands out. */
+  origin?: string | undefined;
 }

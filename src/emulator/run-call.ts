@@ -178,7 +178,7 @@ export async function runCall(
       return finish({ kind: 'respond', plan }, { outcome: 'rejected', code: '413' });
     }
     try {
-      body = text === '' && (endpoint === 'files' || endpoint === 'batches') ? undefined : JSON.parse(text);
+      body = text === '' && (endpoint === 'files' || endpoint === 'batches' || endpoint === 'tasks') ? undefined : JSON.parse(text);
     } catch {
       return fail(invalidParameter('Required body invalid, please check the request body format.'), 'rejected');
     }
@@ -187,7 +187,7 @@ export async function runCall(
   if (typeof named === 'string') entry.model = named;
   let call: ParsedCall;
   try {
-    call = await handler({ body, headers: request.headers, requestId, now, region: entry.region, embeddingOverLimit: state.options.embeddingOverLimit ?? 'error', contextCache: state.contextCache, params, query: new URL(request.url).searchParams, form });
+    call = await handler({ body, headers: request.headers, requestId, now, region: entry.region, embeddingOverLimit: state.options.embeddingOverLimit ?? 'error', contextCache: state.contextCache, params, query: new URL(request.url).searchParams, form, origin: new URL(request.url).origin });
     if (entry.region && call.model !== '' && !getModelInfo(call.model)?.regions.includes(entry.region as never)) throw modelNotExist(call.model);
   } catch (error) {
     if (error instanceof WireError) return fail(error, 'rejected');

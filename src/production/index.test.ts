@@ -13,6 +13,7 @@ describe('dashscope-kit/production', () => {
       'RateStoreUnavailableError',
       'RetryBudget',
       'TokenBucket',
+      'batchPrice',
       'classifyOversize',
       'classifyThrottle',
       'createRateLimitedFetch',

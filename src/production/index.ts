@@ -45,6 +45,7 @@ export {
 export { type RerankManyParams, type RerankManyResult, rerankMany } from './rerank-many.js';
 export { type Oversize, classifyOversize } from './classify-oversize.js';
 export { type CostEstimate, type CostParams, type PricedCost, type UnpricedCost, estimateCost } from './estimate-cost.js';
+export { batchPrice } from './batch-price.js';
 export {
   type ChatCostInput,
   type EmbeddingCostInput,

@@ -9,6 +9,7 @@ export const PATHS = {
   nativeMultimodalEmbedding: '/api/v1/services/embeddings/multimodal-embedding/multimodal-embedding',
   nativeTextRerank: '/api/v1/services/rerank/text-rerank/text-rerank',
   nativeTokenizer: '/api/v1/tokenizer',
+  nativeTasks: '/api/v1/tasks',
   compatibleChat: '/compatible-mode/v1/chat/completions',
   compatibleEmbeddings: '/compatible-mode/v1/embeddings',
   compatibleModels: '/compatible-mode/v1/models',

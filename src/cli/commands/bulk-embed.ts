@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { APIUserAbortError, InputValidationError } from '../../core/errors.js';
 import type { CostEstimate } from '../../production/estimate-cost.js';
-import { estimateBulkEmbedCost, runBulkEmbedJob, type BulkEmbedCostEstimate, type BulkEmbedReport } from '../../production/node/index.js';
+import { batchPrice } from '../../production/batch-price.js';
+import { estimateBulkEmbedCost, runBatchEmbedJob, runBulkEmbedJob, type BulkEmbedCostEstimate, type BulkEmbedReport } from '../../production/node/index.js';
 import { RateLimiter } from '../../production/rate-limiter.js';
 import type { CliContext } from '../cli-context.js';
 import { BulkLinesFailedError, InterruptedError, LocalFileError, UsageError } from '../cli-errors.js';
@@ -26,6 +27,8 @@ export interface BulkEmbedOptions {
   tpm?: number | undefined;
   dryRun?: boolean | undefined;
   json?: boolean | undefined;
+  /** `sync` (default): the real-time job; `batch`: DashScope's Batch API at 50 % of the price, within 24 h. */
+  via?: 'sync' | 'batch' | undefined;
 }
 
 /** The cost as printed: offline (built-in emulator) nothing is charged, so the price is labelled as an estimate for DashScope. */
@@ -63,6 +66,9 @@ async function checkOutput(output: string): Promise<void> {
  * stderr and a final summary on stderr (`--json`: the {@link BulkEmbedReport} plus `offline` on stdout).
  * `--dry-run` prints the {@link BulkEmbedCostEstimate} (plus `offline`) on stdout and sends nothing.
  * Offline (built-in emulator) costs are labelled as estimates for DashScope: nothing is charged. Ctrl-C keeps every finished line; run again to resume.
+ * `--via batch` runs `runBatchEmbedJob` instead (Batch API, 50 % of the price; same output format; resumable
+ * through `<output>.batch-journal`); its `--dry-run` prints the batch price beside the synchronous one
+ * (`batchCost` and `batches` in `--json`). `--concurrency`, `--rpm`, `--tpm` and `--text-type` do not apply to it.
  *
  * Everything local is checked before the client is made or a line is embedded: the input exists, is a
  * file and is UTF-8 text (the first binary or non-UTF-8 line is named), the output's folder exists.
@@ -82,16 +88,20 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
   const offline = context.offline;
   if (options.dryRun) {
     const estimate = await estimateBulkEmbedCost({ input, model: options.model, region: client.region });
-    if (options.json) writeJson(io.stdout, { ...estimate, offline });
+    const batch = options.via === 'batch' ? { batchCost: batchPrice(estimate.cost), batches: Math.ceil(estimate.texts / 50_000) } : {};
+    if (options.json) writeJson(io.stdout, { ...estimate, ...batch, offline });
     else {
+      const requests = batch.batchCost ? `${estimate.texts} batch requests in ${batch.batches} batch files` : `${estimate.requests} requests`;
+      const cost = batch.batchCost ? `batch cost ${formatCost(batch.batchCost, offline)} (synchronous: ${formatCost(estimate.cost, offline)})` : `cost ${formatCost(estimate.cost, offline)}`;
       io.stdout.write(
         `${estimate.lines} lines, ${estimate.texts} texts (${estimate.skipped} would be skipped: ${estimate.empty} empty, ${estimate.invalid} invalid, ${estimate.tooLong} too long), ${estimate.tokens} tokens, ` +
-          `${estimate.requests} requests, cost ${formatCost(estimate.cost, offline)} in ${client.region}\n`,
+          `${requests}, ${cost} in ${client.region}\n`,
       );
     }
     return;
   }
   if (!options.output) throw new UsageError('--input needs --output <file> (the JSONL output is also the checkpoint).', 'Add --output vectors.jsonl, or --dry-run to price the file.');
+  if (options.via === 'batch') return runViaBatch(context, { ...options, output: options.output }, client, input);
   const limits: { rpm?: number; tpm?: number } = {};
   if (options.rpm !== undefined) limits.rpm = options.rpm;
   if (options.tpm !== undefined) limits.tpm = options.tpm;
@@ -151,6 +161,65 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
     `embedded ${stats.embedded} lines (${report.resumedFrom} resumed, ${stats.failed} failed, ${stats.cached} cached) → ${options.output}; ` +
       `${stats.tokens} tokens, ${stats.requests} requests, ${stats.retries} retries, ${stats.throttles} throttles, ` +
       `${(stats.elapsedMs / 1000).toFixed(1)} s, cost ${formatCost(report.cost, offline)}\n`,
+  );
+  for (const failure of report.failures.slice(0, 20)) io.stderr.write(`  line ${failure.line}: ${failure.reason}: ${failure.message}\n`);
+  if (report.failures.length > 20) io.stderr.write(`  … ${report.failures.length - 20} more failures in the report (--json)\n`);
+  if (report.failures.length > 0) throw failed();
+}
+
+/** `--via batch`: {@link runBatchEmbedJob} with a progress bar of lines written and batch requests done. */
+async function runViaBatch(context: CliContext, options: BulkEmbedOptions & { output: string }, client: Awaited<ReturnType<CliContext['client']>>, input: string): Promise<void> {
+  const { io } = context;
+  if (options.instruct !== undefined) throw new UsageError('--instruct is not sent by --via batch (the Batch API takes OpenAI-compatible embedding requests).', 'Drop --instruct, or drop --via batch.');
+  const offline = context.offline;
+  const bar =
+    io.stderr.isTTY === true
+      ? new cliProgress.SingleBar(
+          { stream: io.stderr, format: 'batch [{bar}] {value}/{total} lines | {partsDone}/{parts} batches done | {completed}/{requests} requests', hideCursor: true, fps: 5 },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  let report: Awaited<ReturnType<typeof runBatchEmbedJob>>;
+  try {
+    report = await runBatchEmbedJob({
+      client,
+      input,
+      output: context.resolvePath(options.output),
+      model: options.model,
+      signal: io.signal,
+      ...(options.dimension !== undefined ? { dimension: options.dimension } : {}),
+      onProgress: (progress) => {
+        const payload = { parts: progress.parts, partsDone: progress.partsDone, completed: progress.requests.completed, requests: progress.requests.total };
+        if (!bar) return;
+        if (bar.getTotal() !== progress.linesTotal) bar.start(progress.linesTotal, progress.linesDone, payload);
+        bar.update(progress.linesDone, payload);
+      },
+    });
+  } catch (error) {
+    if (error instanceof InputValidationError && /other parameters|not a line of this job|not this job's output/.test(error.message)) {
+      throw new UsageError(error.message, 'Pass another --output file, or repeat the options it was made with; nothing was sent.');
+    }
+    if (error instanceof APIUserAbortError) {
+      throw new InterruptedError('Interrupted: uploaded files, running batches and written lines are kept in the journal.', 'Run the same command again to resume: nothing is uploaded or paid twice.');
+    }
+    throw error;
+  } finally {
+    bar?.stop();
+  }
+  const failed = (): BulkLinesFailedError =>
+    new BulkLinesFailedError(
+      `${report.failures.length} of ${report.lines} lines failed (their "error" lines are in ${options.output}).`,
+      'Fix or drop those lines in the input and embed them into another --output file.',
+    );
+  if (options.json) {
+    writeJson(io.stdout, { ...report, offline });
+    if (report.failures.length > 0) throw failed();
+    return;
+  }
+  io.stderr.write(
+    `embedded ${report.lines - report.resumedFrom} lines via ${report.batches} batches (${report.resumedFrom} resumed, ${report.failures.length} failed) → ${options.output}; ` +
+      `${report.uploaded} files uploaded, ${report.created} batches created this run, ${report.tokens} tokens, ${(report.wallMs / 1000).toFixed(1)} s, ` +
+      `batch cost ${formatCost(report.cost, offline)} (synchronous: ${formatCost(report.syncCost, offline)})\n`,
   );
   for (const failure of report.failures.slice(0, 20)) io.stderr.write(`  line ${failure.line}: ${failure.reason}: ${failure.message}\n`);
   if (report.failures.length > 20) io.stderr.write(`  … ${report.failures.length - 20} more failures in the report (--json)\n`);

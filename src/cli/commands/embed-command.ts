@@ -29,6 +29,7 @@ interface EmbedOptions {
   job?: string;
   workDir?: string;
   chunkLines?: number;
+  via: 'sync' | 'batch';
 }
 
 /** One output line of `dashscope-kit embed` (JSONL), in input order. */
@@ -79,6 +80,7 @@ export function registerEmbedCommand(program: Command, context: CliContext): voi
     .option('--job <name>', 'with --redis: job name shared by its workers (default: from the output file name)')
     .option('--work-dir <dir>', 'with --redis: folder every worker shares for the plan and chunk checkpoints (default <output>.work)')
     .option('--chunk-lines <n>', 'with --redis: input lines per queued chunk', integerOption(1), 1000)
+    .addOption(new Option('--via <engine>', 'bulk mode: sync (real-time requests) or batch (DashScope Batch API: 50 % of the price, results within 24 h; resumable)').choices(['sync', 'batch']).default('sync'))
     .addHelpText(
       'after',
       `
@@ -90,6 +92,7 @@ Examples:
   $ dashscope-kit embed --input big.jsonl --dry-run
   $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --tpm 1200000
   $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --rpm 1800 --redis redis://127.0.0.1:6379   # on each worker
+  $ dashscope-kit embed --input big.jsonl --output vectors.jsonl --via batch
 
 Bulk mode exits 8 when the job finished but some lines failed (empty, too long, invalid): each has an
 "error" line in the output and is listed on stderr. An output written with another model, dimension or
@@ -102,6 +105,7 @@ text type is refused (exit 2). Binary or non-UTF-8 input is refused with its fil
         if (options.file !== undefined) throw new UsageError('Pass either --input (bulk mode) or --file, not both.', '--input <file> --output <file> for a resumable job; --file <path> to print vectors on stdout.');
         if (options.redis !== undefined) {
           if (options.dryRun) throw new UsageError('--dry-run prices a file; it needs no --redis.', 'Drop --redis to price the file.');
+          if (options.via === 'batch') throw new UsageError('--redis spreads real-time requests over workers; --via batch runs on DashScope\'s Batch API and needs no workers.', 'Drop one of --redis and --via batch.');
           await runDistributedEmbed(context, { ...options, input: options.input, redis: options.redis });
         } else {
           if (options.job !== undefined || options.workDir !== undefined) throw new UsageError('--job and --work-dir need --redis <url>.', 'Add --redis redis://host:6379, or drop them.');
@@ -112,6 +116,7 @@ text type is refused (exit 2). Binary or non-UTF-8 input is refused with its fil
       if (options.redis !== undefined) throw new UsageError('--redis needs --input <file> and --output <file> (bulk mode over many workers).', 'Add --input big.jsonl --output vectors.jsonl.');
       if (options.output !== undefined) throw new UsageError('--output needs --input <file> (bulk mode); without it vectors go to stdout.', 'Add --input <file>, or redirect stdout: dashscope-kit embed --file texts.txt > vectors.jsonl');
       if (options.dryRun) throw new UsageError('--dry-run needs --input <file> (bulk mode).', 'Add --input <file> to price a file.');
+      if (options.via === 'batch') throw new UsageError('--via batch needs --input <file> and --output <file> (bulk mode).', 'Add --input big.jsonl --output vectors.jsonl.');
       if (options.file !== undefined && args.length > 0) throw new UsageError(`Pass texts either as arguments or with --file ${options.file}, not both.`, 'Drop the texts, or drop --file.');
       const inputs = await readTextInputs({ args, file: options.file && context.resolvePath(options.file), stdin: io.stdin, what: 'texts' });
       const base = {

@@ -15,3 +15,9 @@ export { submitBulkEmbedJob, bulkEmbedQueueName, readBulkEmbedPlan, type BulkEmb
 export { runBulkEmbedWorker, chunkPaths, type BulkEmbedWorkerReport, type RunBulkEmbedWorkerOptions } from './run-bulk-embed-worker.js';
 export { collectBulkEmbedJob, type CollectedBulkEmbedJob } from './collect-bulk-embed-job.js';
 export type { RedisConnection } from './load-bullmq.js';
+export {
+  runBatchEmbedJob,
+  type BatchEmbedJobOptions,
+  type BatchEmbedProgress,
+  type BatchEmbedReport,
+} from './run-batch-embed-job.js';
