@@ -31,7 +31,7 @@ interface Waiter {
 const maxPollMs = 50;
 
 // How far ahead of its due time a permit may be granted (see StoreAcquireRequest.lookaheadMs).
-const lookaheadMs = 100;
+const lookaheadMs = 25;
 
 let leaseCounter = 0;
 

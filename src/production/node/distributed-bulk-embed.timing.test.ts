@@ -22,6 +22,8 @@ const BOUND = RPM / 60;
 const LINES = 6000;
 const text = (n: number) => `entry ${n} on ${['tides', 'ferns', 'granite', 'lanterns', 'rivers'][n % 5]} count ${n * 104_729}`;
 
+let attempts = 0;
+
 interface Worker {
   process: ChildProcess;
   ready: Promise<void>;
@@ -118,8 +120,11 @@ describe.skipIf(!available)('distributed bulk embedding: 4 worker processes, one
     return { workers, output };
   }
 
-  it('with one RedisRateStore runs at >= 95 % of the account bound, < 1 % 429s after 10 s, every line once and in order', async () => {
-    const { workers, output } = await runJob('shared', true);
+  // One retry: a stall of this machine (not of the limiter) bunches requests into one second and costs a
+  // stray throttle's retry; two runs in a row below the target fail.
+  it('with one RedisRateStore runs at >= 95 % of the account bound, < 1 % 429s after 10 s, every line once and in order', { retry: 1, timeout: 90_000 }, async () => {
+    emulator.reset();
+    const { workers, output } = await runJob(`shared-${++attempts}`, true);
     expect(workers.map((worker) => worker.chunks()).reduce((a, b) => a + b)).toBe(LINES / 200);
     expectExactlyOnce(output);
     const run = measure();
@@ -130,7 +135,7 @@ describe.skipIf(!available)('distributed bulk embedding: 4 worker processes, one
     expect(run.lateThrottledShare).toBeLessThan(0.01);
     // At most a stray throttle event or two (requests bunched by scheduling jitter); each costs one request's slot.
     expect(run.throttled).toBeLessThanOrEqual(LINES / 10 / 50);
-  }, 90_000);
+  });
 
   it('with 4 independent in-process limiters (what the store fixes) is throttled and adapts against itself', async () => {
     const { output } = await runJob('independent', false);
