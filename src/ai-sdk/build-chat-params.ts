@@ -28,11 +28,11 @@ export interface DashScopeLanguageModelOptions {
  * `topK` → `top_k`, `stopSequences` → `stop`, `responseFormat: json` → `json_schema` (with a schema) or
  * `json_object`, function tools and tool choice (`required` becomes `auto` with a warning: DashScope has
  * no forced-any choice), `reasoning: 'none'` → `enable_thinking: false` (any other level → `true`), then
- * `providerOptions.dashscope` last. Unsupported settings (frequency penalty, provider tools) are warnings.
+ * `providerOptions.dashscope` last. `defaults` (the model's own DashScope parameters) go first, so every call setting overrides them. Unsupported settings (frequency penalty, provider tools) are warnings.
  */
-export function buildChatParams(modelId: string, options: LanguageModelV4CallOptions): { params: ChatCreateParams; warnings: SharedV4Warning[] } {
+export function buildChatParams(modelId: string, options: LanguageModelV4CallOptions, defaults: DashScopeLanguageModelOptions = {}): { params: ChatCreateParams; warnings: SharedV4Warning[] } {
   const warnings: SharedV4Warning[] = [];
-  const params: ChatCreateParams = { model: modelId, messages: convertPrompt(options.prompt) };
+  const params: ChatCreateParams = { ...defaults, model: modelId, messages: convertPrompt(options.prompt) };
   if (options.maxOutputTokens !== undefined) params.max_tokens = options.maxOutputTokens;
   if (options.temperature !== undefined) params.temperature = options.temperature;
   if (options.topP !== undefined) params.top_p = options.topP;

@@ -2,6 +2,7 @@ import type { ProviderV4 } from '@ai-sdk/provider';
 import { DashScope, type ClientOptions } from '../client.js';
 import { InputValidationError } from '../core/errors.js';
 import { DashScopeEmbeddingModel, type DashScopeEmbeddingOptions } from './dashscope-embedding-model.js';
+import type { DashScopeLanguageModelOptions } from './build-chat-params.js';
 import { DashScopeLanguageModel } from './dashscope-language-model.js';
 import { DashScopeRerankingModel, type DashScopeRerankingOptions } from './dashscope-reranking-model.js';
 
@@ -13,10 +14,10 @@ export interface DashScopeProviderOptions extends ClientOptions {
 
 /** The AI SDK provider: callable as `dashscope('qwen-plus')` for a language model, plus one method per model kind. */
 export interface DashScopeProvider extends ProviderV4 {
-  (modelId: string): DashScopeLanguageModel;
-  languageModel(modelId: string): DashScopeLanguageModel;
+  (modelId: string, defaults?: DashScopeLanguageModelOptions): DashScopeLanguageModel;
+  languageModel(modelId: string, defaults?: DashScopeLanguageModelOptions): DashScopeLanguageModel;
   /** Alias of `languageModel`. */
-  chat(modelId: string): DashScopeLanguageModel;
+  chat(modelId: string, defaults?: DashScopeLanguageModelOptions): DashScopeLanguageModel;
   embeddingModel(modelId: string, defaults?: DashScopeEmbeddingOptions): DashScopeEmbeddingModel;
   rerankingModel(modelId: string, defaults?: DashScopeRerankingOptions): DashScopeRerankingModel;
   /** DashScope image generation is not part of this provider. @throws InputValidationError always. */
@@ -40,8 +41,8 @@ export function createDashScope(options: DashScopeProviderOptions = {}): DashSco
   const { client: given, ...clientOptions } = options;
   let client = given;
   const resolve = () => (client ??= new DashScope(clientOptions));
-  const languageModel = (modelId: string) => new DashScopeLanguageModel(resolve(), modelId);
-  const provider = Object.assign((modelId: string) => languageModel(modelId), {
+  const languageModel = (modelId: string, defaults?: DashScopeLanguageModelOptions) => new DashScopeLanguageModel(resolve(), modelId, defaults);
+  const provider = Object.assign((modelId: string, defaults?: DashScopeLanguageModelOptions) => languageModel(modelId, defaults), {
     specificationVersion: 'v4' as const,
     languageModel,
     chat: languageModel,

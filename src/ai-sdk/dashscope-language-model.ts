@@ -8,7 +8,7 @@ import type {
 } from '@ai-sdk/provider';
 import type { DashScope } from '../client.js';
 import type { ChatCompletionChunk, ChatUsage } from '../resources/chat/chat-types.js';
-import { buildChatParams } from './build-chat-params.js';
+import { buildChatParams, type DashScopeLanguageModelOptions } from './build-chat-params.js';
 import { mapFinishReason, mapUsage } from './map-usage.js';
 
 /**
@@ -23,16 +23,21 @@ export class DashScopeLanguageModel implements LanguageModelV4 {
   readonly modelId: string;
   readonly supportedUrls: Record<string, RegExp[]> = { 'image/*': [/^https?:\/\/.*$/, /^oss:\/\/.*$/] };
   readonly #client: DashScope;
+  readonly #defaults: DashScopeLanguageModelOptions;
 
-  /** @param client the configured DashScope client; @param modelId a chat model id (e.g. `qwen-plus`). */
-  constructor(client: DashScope, modelId: string) {
+  /**
+   * @param client the configured DashScope client; @param modelId a chat model id (e.g. `qwen-plus`);
+   * @param defaults DashScope parameters of every call, under any call's `providerOptions.dashscope`.
+   */
+  constructor(client: DashScope, modelId: string, defaults: DashScopeLanguageModelOptions = {}) {
     this.#client = client;
     this.modelId = modelId;
+    this.#defaults = defaults;
   }
 
   /** One non-streaming call; content is reasoning, text, then tool calls. @throws the client's errors (see `client.chat.create`). */
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { params, warnings } = buildChatParams(this.modelId, options);
+    const { params, warnings } = buildChatParams(this.modelId, options, this.#defaults);
     const completion = await this.#client.chat.create({ ...params, stream: false }, requestOptions(options));
     const choice = completion.choices[0];
     const content: LanguageModelV4Content[] = [];
@@ -57,7 +62,7 @@ export class DashScopeLanguageModel implements LanguageModelV4 {
    * @throws the client's errors before the stream opens; later ones arrive as an `error` part.
    */
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
-    const { params, warnings } = buildChatParams(this.modelId, options);
+    const { params, warnings } = buildChatParams(this.modelId, options, this.#defaults);
     const stream = await this.#client.chat.create({ ...params, stream: true }, requestOptions(options));
     const iterator = stream[Symbol.asyncIterator]();
     const state = new StreamState();
