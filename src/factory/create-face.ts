@@ -46,6 +46,10 @@ export type ProviderIdModel = DashScopeChatModel | DashScopeEmbedder | DashScope
  * `dashscope:completion:qwen-turbo` or `alibaba:qwen-max` → a chat model (see `parseProviderId`).
  * @throws InputValidationError for an unknown provider or type, an empty model, or no API key.
  */
+export function fromProviderId(id: `${string}:${'embedding' | 'embeddings'}:${string}`, config?: FaceConfig): DashScopeEmbedder;
+export function fromProviderId(id: `${string}:${'reranker' | 'rerank'}:${string}`, config?: FaceConfig): DashScopeReranker;
+export function fromProviderId(id: `${string}:${'chat' | 'completion' | 'vl'}:${string}`, config?: FaceConfig): DashScopeChatModel;
+export function fromProviderId(id: string, config?: FaceConfig): ProviderIdModel;
 export function fromProviderId(id: string, config: FaceConfig = {}): ProviderIdModel {
   const { kind, model } = parseProviderId(id);
   const client = faceClient(config);

@@ -65,7 +65,7 @@ describe('the factory and provider ids against the emulator over loopback', () =
 
   it('hands the same configured reranker to LangChain and the AI SDK', async () => {
     const client = new DashScope({ apiKey: 'sk-test-factory', baseURL: server.url });
-    const reranker = fromProviderId('dashscope:reranker:qwen3-rerank', { client }) as DashScopeReranker;
+    const reranker = fromProviderId('dashscope:reranker:qwen3-rerank', { client });
     const compressor = await reranker.toLangChain({ topN: 1 });
     expect(compressor).toBeInstanceOf(DashScopeRerank);
     expect(compressor.client).toBe(client);
