@@ -1,7 +1,7 @@
 import { embed, embedMany, generateText, jsonSchema, Output, rerank, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DashScope } from '../client.js';
-import { InputValidationError } from '../core/errors.js';
+import { InputValidationError, InternalServerError } from '../core/errors.js';
 import { createEmulator } from '../emulator/create-emulator.js';
 import type { EmulatorServer } from '../emulator/serve-emulator.js';
 import { createDashScope, type DashScopeProvider } from './index.js';
@@ -27,6 +27,7 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
+  emulator.configure({ faults: {} });
   emulator.reset();
   bodies.length = 0;
 });
@@ -153,6 +154,39 @@ describe('the AI SDK provider against the emulator over loopback', () => {
     expect(calls.length).toBe(2);
     expect(calls.every((entry) => entry.items <= 500)).toBe(true);
     expect(bodies.every((body) => (body as { parameters: { instruct?: string } }).parameters.instruct?.startsWith('Given a warehouse'))).toBe(true);
+  });
+
+  it('retries a failed call in the client alone and hands the typed error to the caller once retries are spent', async () => {
+    emulator.configure({ faults: { sequence: ['500'], loop: true, endpoints: ['chat'] } });
+    const error = await generateText({ model: provider('qwen-plus'), prompt: 'Question: what is a bay?' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(emulator.requestLog().filter((entry) => entry.endpoint === 'chat')).toHaveLength(3);
+  });
+
+  it('recovers from one server error through the client retry', async () => {
+    emulator.configure({ faults: { sequence: ['500'], endpoints: ['chat'] } });
+    const { text } = await generateText({ model: provider('qwen-plus'), prompt: 'Question: what is a bay?' });
+    expect(text.length).toBeGreaterThan(0);
+    expect(emulator.requestLog().map((entry) => entry.status)).toEqual([500, 200]);
+  });
+
+  it('sends nothing for a file DashScope chat cannot read', async () => {
+    const call = generateText({
+      model: provider('qwen-plus'),
+      maxRetries: 0,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Summarise' }, { type: 'file', data: new Uint8Array([37, 80, 68, 70]), mediaType: 'application/pdf' }] }],
+    });
+    await expect(call).rejects.toBeInstanceOf(InputValidationError);
+    expect(emulator.requestLog()).toEqual([]);
+  });
+
+  it('sends an image given as bytes as a data URI', async () => {
+    await generateText({
+      model: provider('qwen-vl-plus'),
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Question: what is in the picture?' }, { type: 'file', data: new Uint8Array([137, 80, 78, 71]), mediaType: 'image/png' }] }],
+    });
+    const content = (bodies[0] as { input: { messages: Array<{ content: Array<Record<string, string>> }> } }).input.messages[0]!.content;
+    expect(content).toContainEqual({ image: 'data:image/png;base64,iVBORw==' });
   });
 
   it('refuses an image model by name', () => {
