@@ -189,6 +189,16 @@ describe('the AI SDK provider against the emulator over loopback', () => {
     expect(content).toContainEqual({ image: 'data:image/png;base64,iVBORw==' });
   });
 
+  it('reranks image and text object documents on qwen3-vl-rerank in one request', async () => {
+    const documents = [{ image: 'https://example.com/forklift.jpg' }, { text: 'forklift battery charging schedule' }, { text: 'canteen menu' }];
+    const { ranking } = await rerank({ model: provider.rerankingModel('qwen3-vl-rerank'), query: 'forklift battery charging', documents, topN: 2 });
+    expect(ranking).toHaveLength(2);
+    expect(ranking[0]?.originalIndex).toBe(1);
+    const calls = emulator.requestLog().filter((entry) => entry.endpoint === 'rerank');
+    expect(calls.map((entry) => [entry.model, entry.items])).toEqual([['qwen3-vl-rerank', 3]]);
+    expect((bodies[0] as { input: { documents: unknown[] } }).input.documents).toEqual(documents);
+  });
+
   it('refuses an image model by name', () => {
     expect(() => provider.imageModel('wanx')).toThrow(InputValidationError);
   });
