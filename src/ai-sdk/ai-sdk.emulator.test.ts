@@ -91,6 +91,17 @@ describe('the AI SDK provider against the emulator over loopback', () => {
     expect(second.input.messages[2]?.tool_call_id).toBe(steps[0]?.toolCalls[0]?.toolCallId);
   });
 
+  it('streams a tool call on the compatible protocol too', async () => {
+    const result = streamText({ model: provider('qwen-plus'), tools: { weather }, prompt: 'Question: what is the weather in Hangzhou?', providerOptions: { dashscope: { protocol: 'compatible' } } });
+    const kinds: string[] = [];
+    for await (const part of result.fullStream) kinds.push(part.type);
+    expect(kinds).toContain('finish');
+    const calls = await result.toolCalls;
+    expect(calls[0]).toMatchObject({ toolName: 'weather', input: { city: expect.any(String) } });
+    expect(emulator.requestLog()[0]?.protocol).toBe('compatible');
+    expect((await result.usage).inputTokens).toBeGreaterThan(0);
+  });
+
   it('returns an object that follows a JSON schema, sent as response_format json_schema', async () => {
     const { output } = await generateText({
       model: provider('qwen-plus'),

@@ -58,7 +58,9 @@ export class DashScopeLanguageModel implements LanguageModelV4 {
 
   /**
    * A streaming call: `text-*` and `reasoning-*` parts from the deltas, `tool-input-start/delta/end` per tool
-   * call fragment index followed by a complete `tool-call`, then `finish` with the last usage.
+   * call fragment index followed by a complete `tool-call`, then `finish` with the last usage. Each pull
+   * reads chunks until one yields a part (a chunk with only a finish reason or usage yields none, and a
+   * pull that enqueues nothing would never be called again).
    * @throws the client's errors before the stream opens; later ones arrive as an `error` part.
    */
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
@@ -75,14 +77,18 @@ export class DashScopeLanguageModel implements LanguageModelV4 {
         },
         async pull(controller) {
           try {
-            const next = await iterator.next();
-            if (next.done) {
-              for (const part of state.finish()) controller.enqueue(part);
-              controller.close();
-              return;
+            for (;;) {
+              const next = await iterator.next();
+              if (next.done) {
+                for (const part of state.finish()) controller.enqueue(part);
+                controller.close();
+                return;
+              }
+              const parts = state.accept(next.value);
+              if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
+              for (const part of parts) controller.enqueue(part);
+              if (includeRaw || parts.length > 0) return;
             }
-            if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
-            for (const part of state.accept(next.value)) controller.enqueue(part);
           } catch (error) {
             controller.enqueue({ type: 'error', error });
             controller.close();
