@@ -1,0 +1,11 @@
+export { createChatModel, createEmbedder, createReranker, fromProviderId } from './create-face.js';
+export type { ProviderIdModel } from './create-face.js';
+export { DashScopeChatModel } from './dashscope-chat-model.js';
+export type { ChatSettings } from './dashscope-chat-model.js';
+export { DashScopeEmbedder } from './dashscope-embedder.js';
+export type { EmbedderSettings } from './dashscope-embedder.js';
+export { DashScopeReranker } from './dashscope-reranker.js';
+export type { RankedDocument, RerankerSettings } from './dashscope-reranker.js';
+export type { FaceConfig } from './face-config.js';
+export { PROVIDER_ALIASES, parseProviderId } from './parse-provider-id.js';
+export type { FaceKind, ProviderId } from './parse-provider-id.js';
