@@ -32,9 +32,9 @@ async function evaluate(code: string): Promise<string> {
 }
 
 describe('an install without the framework peers', () => {
-  it('declares every framework as an optional peer', () => {
+  it('declares every framework and engine (the Redis clients) as an optional peer', () => {
     const meta = (manifest as { peerDependenciesMeta?: Record<string, { optional?: boolean }> }).peerDependenciesMeta ?? {};
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@ai-sdk/provider', '@langchain/core', 'ai']);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@ai-sdk/provider', '@langchain/core', 'ai', 'bullmq', 'ioredis']);
     for (const name of Object.keys(manifest.peerDependencies)) expect(meta[name]?.optional, name).toBe(true);
   });
 
