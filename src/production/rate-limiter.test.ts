@@ -258,7 +258,7 @@ describe('RateLimiter', () => {
     limiter.setLimits('m', { rpm: 600 });
     expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 9.8 });
     limiter.setLimits('m', {});
-    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'slow-start', requestsPerSecond: 1 });
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'slow-start', requestsPerSecond: 4 });
   });
 
   it('reports stats for an unused model without starting its clock', async () => {
@@ -270,7 +270,7 @@ describe('RateLimiter', () => {
     expect(permit.acquiredAt).toBe(3_600_000);
     await clock.advanceBy(500);
     permit.release({ outcome: 'success' });
-    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(1.25 ** 0.5, 9);
+    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(4 * 2 ** 0.5, 9);
   });
 
   it('ignores a second release and keeps the permit held when a release is invalid', async () => {

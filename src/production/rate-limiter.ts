@@ -20,7 +20,8 @@ export interface ModelLimits {
 export interface AdaptiveLimiterOptions {
   /**
    * Request rate (requests/s) at which slow start begins for a model without a known `rpm`.
-   * @default 1 (no DashScope model has a quota below 60 RPM)
+   * @default 4 (0.4 of the smallest RPM in the catalog, 600; with the default doubling per second a
+   * client bound only by its concurrency is at full speed within 5 s)
    */
   initialRequestsPerSecond?: number;
   /** Tuning of the request-rate controller; `initialRate` is set by the limiter. */
@@ -230,7 +231,7 @@ export class RateLimiter {
     this.#defaultLimits = validLimits(options.defaultLimits ?? {});
     this.#adaptive = options.adaptive ?? {};
     if (this.#adaptive) {
-      const initial = this.#adaptive.initialRequestsPerSecond ?? 1;
+      const initial = this.#adaptive.initialRequestsPerSecond ?? DEFAULT_INITIAL_RPS;
       if (!(Number.isFinite(initial) && initial > 0)) {
         throw new RangeError(`initialRequestsPerSecond must be finite and > 0, got ${initial}`);
       }
@@ -379,7 +380,7 @@ export class RateLimiter {
       headroom: this.#headroom,
       tokenBurstSeconds: this.#tokenBurstSeconds,
       adaptive: adaptive && {
-        initialRequestsPerSecond: adaptive.initialRequestsPerSecond ?? 1,
+        initialRequestsPerSecond: adaptive.initialRequestsPerSecond ?? DEFAULT_INITIAL_RPS,
         strayThrottleWindowMs: adaptive.strayThrottleWindowMs ?? 10_000,
         requests: resolveAdaptiveOptions(adaptive.requests),
         tokens: resolveAdaptiveOptions({ minRate: 100, ...adaptive.tokens }),
@@ -421,7 +422,7 @@ export class RateLimiter {
   #requestController(limits: ModelLimits, now: number): AdaptiveRate | undefined {
     const adaptive = this.#adaptive;
     if (!adaptive) return undefined;
-    const initial = limits.rpm === undefined ? { initialRate: adaptive.initialRequestsPerSecond ?? 1 } : {};
+    const initial = limits.rpm === undefined ? { initialRate: adaptive.initialRequestsPerSecond ?? DEFAULT_INITIAL_RPS } : {};
     return new AdaptiveRate({ ...adaptive.requests, ...initial }, now);
   }
 
@@ -555,6 +556,8 @@ export class RateLimiter {
     this.#pump(state);
   }
 }
+
+const DEFAULT_INITIAL_RPS = 4;
 
 function withRate(sentAt: number, bucket: TokenBucket | undefined) {
   return bucket ? { sentAt, currentRate: bucket.ratePerSecond } : { sentAt };

@@ -192,7 +192,7 @@ local function decrease(p, factor)
   local candidates = {}
   if S[p..'_ra'] >= 0 then table.insert(candidates, S[p..'_ra']) end
   local m = measured(p)
-  if m then table.insert(candidates, m) end
+  if m and S[p..'_ph'] ~= 1 then table.insert(candidates, m) end
   if current >= 0 then table.insert(candidates, current) end
   local minRate = tune(p, 'minRate')
   local lastMax = minRate
