@@ -6,7 +6,7 @@
  *
  * Pacing arguments, the same for every script but the lease renewal (ARGV[1..25]):
  *  1 rpm  2 tpm  3 maxConcurrency (each -1 when unknown)  4 headroom  5 tokenBurstSeconds
- *  6 adaptive (1/0)  7 initialRequestsPerSecond
+ *  6 adaptive (1/0)  7 initialRequestsPerSecond (-1: Infinity, no slow start)
  *  8..15 request controller: growth beta burstBeta scale timeScaleMs minCycleSends cooldownMs minRate
  *  16..23 token controller: the same eight; 24 smoothing; 25 strayThrottleWindowMs
  * The controllers follow `AdaptiveRate` (slow start, then CUBIC around the last throttle, capped at
@@ -40,7 +40,7 @@ local function ensure_controller(p, now)
   if P[6] == 0 then S[p..'_ph'] = 0; S[p..'_ra'] = -1; return end
   if S[p..'_ph'] ~= nil and S[p..'_kn'] == known then return end
   S[p..'_kn'] = known; S[p..'_up'] = now; S[p..'_wm'] = nil; S[p..'_ld'] = nil
-  if p == 'r' and known == 0 then
+  if p == 'r' and known == 0 and P[7] >= 0 then
     S.r_ph = 1; S.r_ra = math.max(tune('r', 'minRate'), P[7])
   else
     S[p..'_ph'] = 0; S[p..'_ra'] = -1
