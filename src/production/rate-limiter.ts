@@ -36,9 +36,11 @@ export interface AdaptiveLimiterOptions {
   /**
    * With a known limit, a throttle while the controller is idle is taken as a stray (the limit is
    * right, but network or server jitter bunched requests into one second): the bucket is emptied and
-   * the rate kept. Only a second throttle event within this many ms (throttles within the
-   * controller's `cooldownMs` of the first count as the same event) shows the real quota is lower
-   * and starts the CUBIC decrease. `0` cuts on every throttle event.
+   * the rate kept. Only a third throttle event within this many ms (throttles within the controller's
+   * `cooldownMs` of a stray count as the same event) shows the real quota is lower and starts the
+   * CUBIC decrease: against per-clock-second windows, a client paced at 98 % of a 1,200 RPM quota
+   * drew two strays within 10 s in one of two 20-s runs, while a quota really 5 % lower throttles
+   * about once a second. `0` cuts on every throttle event.
    * @default 10000
    */
   strayThrottleWindowMs?: number;
@@ -161,8 +163,8 @@ interface ModelState {
   inFlight: number;
   queue: Waiter[];
   wake: AbortController | undefined;
-  /** When the last stray throttle per dimension was seen (see `strayThrottleWindowMs`). */
-  strayAt: { requests: number | undefined; tokens: number | undefined };
+  /** When the stray throttle events still inside `strayThrottleWindowMs` were seen, per dimension, oldest first. */
+  strayAt: { requests: number[]; tokens: number[] };
 }
 
 /**
@@ -343,22 +345,24 @@ export class RateLimiter {
     };
   }
 
-  // A throttle against a known, idle limit is a stray unless another throttle event came within
-  // strayThrottleWindowMs; throttles sent within the cooldown of a stray belong to it.
+  // A throttle against a known, idle limit is a stray unless STRAY_EVENTS other throttle events came
+  // within strayThrottleWindowMs; throttles sent within the cooldown of a stray belong to it.
   #isStray(state: ModelState, kind: 'requests' | 'tokens', sentAt: number, now: number): boolean {
     const adaptive = this.#adaptive;
     const known = kind === 'requests' ? state.limits.rpm : state.limits.tpm;
     const controller = kind === 'requests' ? state.requestRate : state.tokenRate;
     const windowMs = adaptive ? (adaptive.strayThrottleWindowMs ?? 10_000) : 0;
     if (!adaptive || windowMs === 0 || known === undefined || controller?.phase !== 'idle') return false;
-    const last = state.strayAt[kind];
+    const events = state.strayAt[kind];
+    const last = events[events.length - 1];
     const cooldownMs = resolveAdaptiveOptions(kind === 'requests' ? adaptive.requests : adaptive.tokens).cooldownMs;
     if (last !== undefined && sentAt < last + cooldownMs) return true;
-    if (last !== undefined && now - last < windowMs) {
-      state.strayAt[kind] = undefined;
+    while (events.length > 0 && now - (events[0] as number) >= windowMs) events.shift();
+    if (events.length >= STRAY_EVENTS) {
+      events.length = 0;
       return false;
     }
-    state.strayAt[kind] = now;
+    events.push(now);
     return true;
   }
 
@@ -416,7 +420,7 @@ export class RateLimiter {
       inFlight: 0,
       queue: [],
       wake: undefined,
-      strayAt: { requests: undefined, tokens: undefined },
+      strayAt: { requests: [], tokens: [] },
     };
     this.#refreshRates(state);
     return state;
@@ -564,6 +568,8 @@ export class RateLimiter {
 }
 
 const DEFAULT_INITIAL_RPS = 4;
+/** Stray throttle events tolerated within `strayThrottleWindowMs`; the next one starts the CUBIC decrease. */
+const STRAY_EVENTS = 2;
 
 function withRate(sentAt: number, bucket: TokenBucket | undefined) {
   return bucket ? { sentAt, currentRate: bucket.ratePerSecond } : { sentAt };

@@ -296,7 +296,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   options.onProgress?.({ phase: 'embed', done: 0, total: pending.length });
   const embedding = new AbortController();
   const stopEmbedding = () => embedding.abort(signal?.reason);
-  signal?.addEventListener('abort', stopEmbedding, { once: true });
+  if (signal?.aborted) stopEmbedding();
+  else signal?.addEventListener('abort', stopEmbedding, { once: true });
   // Each batch is its own transaction, not awaited before the next request: lmdb commits the transactions
   // queued meanwhile together (one disk sync for several batches), each still all-or-nothing.
   const commits = new Set<Promise<void>>();

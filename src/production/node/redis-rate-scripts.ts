@@ -21,7 +21,7 @@ local P = {}
 for i = 1, 25 do P[i] = tonumber(ARGV[i]) end
 local nextArg = 26
 local fields = {'r_lv','r_bt','t_lv','t_bt','r_ph','r_ra','r_up','r_wm','r_pl','r_cy','r_ld','r_kn',
-  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa'}
+  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa','r_sb','t_sb'}
 local S = {}
 local raw = redis.call('HMGET', KEYS[1], unpack(fields))
 for i, name in ipairs(fields) do S[name] = tonumber(raw[i]) end
@@ -206,14 +206,17 @@ local function decrease(p, factor)
   S[p..'_up'] = math.max(S[p..'_up'] or now, now)
 end
 -- As RateLimiter: a throttle against a known, idle limit is a stray (the bucket is emptied, the rate
--- kept) unless another throttle event came within the stray window; those within the cooldown of a
--- stray belong to it.
+-- kept) unless two other throttle events came within the stray window; those within the cooldown of a
+-- stray belong to it. _sa is the last stray event, _sb the one before.
 local function is_stray(p)
   local window = P[25]
   if P[6] == 0 or window == 0 or known_per_second(p) == nil or S[p..'_ph'] ~= 0 then return false end
-  local last = S[p..'_sa']
+  local last, older = S[p..'_sa'], S[p..'_sb']
   if last ~= nil and sentAt < last + tune(p, 'cooldown') then return true end
-  if last ~= nil and now - last < window then S[p..'_sa'] = nil; return false end
+  if last ~= nil and now - last >= window then last = nil end
+  if older ~= nil and now - older >= window then older = nil end
+  if last ~= nil and older ~= nil then S[p..'_sa'] = nil; S[p..'_sb'] = nil; return false end
+  S[p..'_sb'] = last
   S[p..'_sa'] = now
   return true
 end
