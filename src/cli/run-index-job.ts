@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { APIUserAbortError } from '../index.js';
 import { estimateCost } from '../production/index.js';
 import type { CliContext } from './cli-context.js';
+import { createCliRateLimiter } from './create-cli-rate-limiter.js';
 import { defaultDocsFolder } from './default-docs-folder.js';
 import { createProgressBar } from './progress-bar.js';
 import { buildIndex, DEFAULT_INDEX_MODEL, type IndexCost, type IndexPlan, type IndexReport } from './rag/build-index.js';
@@ -75,6 +76,7 @@ export async function runIndexJob(context: CliContext, store: IndexStore, option
       model,
       dimension: options.dimension,
       concurrency: options.concurrency,
+      limiter: createCliRateLimiter(model),
       price,
       signal: io.signal,
       onProgress: ({ phase, done, total }) => {

@@ -75,16 +75,34 @@ describe('RateLimiter against a simulated 600 RPM / 1,000,000 TPM quota with 16 
     expect(Object.keys(report.throttlesByCode)).toEqual(['Throttling.AllocationQuota']);
   });
 
-  it('with unknown limits and the default slow start from 1 request/s reaches the same steady state', async () => {
-    const report = await simulate({
-      ...unknownRun,
-      server: quota,
-      limiter: {},
-      tokensPerRequest: smallRequests,
-    });
+  it('with unknown limits and default options reaches 90 % of the bound within 60 s with under 1 % throttles after 10 s', async () => {
+    const report = await simulate({ ...unknownRun, durationMs: 180_000, measureFromMs: 10_000, server: quota, limiter: {}, tokensPerRequest: smallRequests });
     expect(report.throttleShare).toBeLessThan(0.01);
-    expect(report.utilization).toBeGreaterThanOrEqual(0.9);
-    expect(report.slices[0]?.throttles).toBe(0);
+    const fromMinute = report.slices.filter((slice) => slice.fromMs >= 60_000);
+    const accepted = fromMinute.reduce((sum, slice) => sum + slice.acceptedRequests, 0);
+    expect(accepted / (fromMinute.length * 10 * (quota.rpm / 60))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('with known limits and default options takes a single stray throttle without losing the rate', async () => {
+    const report = await simulate({ ...knownRun, server: quota, limiter: knownLimits, tokensPerRequest: smallRequests, strayThrottlesAtMs: [30_000] });
+    expect(report.throttles).toBe(1);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each([
+    { name: 'known', limiter: knownLimits },
+    { name: 'unknown', limiter: {} },
+  ])('with $name limits and 10 % transient faults (5xx and timeouts) keeps 90 % of the faulted bound', async ({ limiter }) => {
+    const report = await simulate({ ...unknownRun, durationMs: 300_000, server: quota, limiter, tokensPerRequest: smallRequests, faultRate: 0.1 });
+    expect(report.utilization / 0.9).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('with unknown limits on a server that never throttles is at full speed within 5 s', async () => {
+    const workers = 16;
+    const report = await simulate({ workers, durationMs: 20_000, measureFromMs: 5_000, seed: 7, server: { rpm: 1e9, tpm: 1e12 }, limiter: {}, tokensPerRequest: smallRequests, sliceMs: 1000 });
+    const fullSpeed = workers / 0.5;
+    expect(report.requestsPerSecond / fullSpeed).toBeGreaterThanOrEqual(0.9);
+    expect(report.throttles).toBe(0);
   });
 
   it.each([

@@ -173,10 +173,10 @@ describe('RateLimiter', () => {
     expect(next.permit?.acquiredAt).toBe(3001);
   });
 
-  it('takes one throttle under a known limit as a stray, and a second throttle event within 10 s as a lower quota', async () => {
+  it('takes two throttle events under a known limit as strays, and a third within 10 s as a lower quota', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } } });
-    const permits = Array.from({ length: 40 }, () => track(limiter.acquire({ model: 'm' })));
+    const permits = Array.from({ length: 60 }, () => track(limiter.acquire({ model: 'm' })));
     await clock.advanceBy(2000);
     expect(limiter.stats('m').requestPhase).toBe('idle');
     // A stray: the rate stays, the bucket is emptied, and throttles sent within the cooldown belong to it.
@@ -184,8 +184,11 @@ describe('RateLimiter', () => {
     permits[18]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
     expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 10 });
     await clock.advanceBy(2000);
-    // Another throttle event 2 s later: the quota really is lower, CUBIC takes over at 0.7 ×.
     permits[39]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 10 });
+    await clock.advanceBy(2000);
+    // A third throttle event 2 s later: the quota really is lower, CUBIC takes over at 0.7 ×.
+    permits[59]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
     expect(limiter.stats('m')).toMatchObject({ requestPhase: 'cubic', tokenPhase: 'idle' });
     expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(7, 6);
   });
@@ -258,7 +261,7 @@ describe('RateLimiter', () => {
     limiter.setLimits('m', { rpm: 600 });
     expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 9.8 });
     limiter.setLimits('m', {});
-    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'slow-start', requestsPerSecond: 1 });
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'slow-start', requestsPerSecond: 4 });
   });
 
   it('reports stats for an unused model without starting its clock', async () => {
@@ -270,7 +273,7 @@ describe('RateLimiter', () => {
     expect(permit.acquiredAt).toBe(3_600_000);
     await clock.advanceBy(500);
     permit.release({ outcome: 'success' });
-    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(1.25 ** 0.5, 9);
+    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(4 * 2 ** 0.5, 9);
   });
 
   it('ignores a second release and keeps the permit held when a release is invalid', async () => {

@@ -20,6 +20,17 @@ export interface RateControlSimulation {
   throttleLatencyMs?: number;
   /** Wait before retrying a throttled item, drawn uniformly. @default [500, 1500] */
   retryDelayMs?: [number, number];
+  /**
+   * Share of accepted requests (they still consume quota) that fail with a transient fault instead:
+   * half a fast 5xx, half a timeout after `faultTimeoutMs`; the limiter hears `outcome: 'error'`. @default 0
+   */
+  faultRate?: number;
+  /** Wait of a timed-out request before it fails. @default 1000 */
+  faultTimeoutMs?: number;
+  /** Clock readings (ms) at which the next request gets one extra `Throttling.RateQuota` the quota did not cause. */
+  strayThrottlesAtMs?: number[];
+  /** Length of a report slice in ms. @default 10000 */
+  sliceMs?: number;
 }
 
 export interface RateControlReport {
@@ -34,10 +45,18 @@ export interface RateControlReport {
   /** Share of the binding quota used: max(requests/s ÷ RPS, tokens/s ÷ TPS). */
   utilization: number;
   throttlesByCode: Record<string, number>;
-  /** Attempts and throttles in each 10-second slice of the whole run. */
-  slices: { fromMs: number; attempts: number; throttles: number }[];
+  /** Attempts, throttles and accepted requests and tokens in each slice (`sliceMs`) of the whole run. */
+  slices: Slice[];
   /** Sleeps still pending on the clock after every worker stopped. */
   pendingTimers: number;
+}
+
+interface Slice {
+  fromMs: number;
+  attempts: number;
+  throttles: number;
+  acceptedRequests: number;
+  acceptedTokens: number;
 }
 
 const model = 'qwen-plus';
@@ -62,9 +81,11 @@ export async function simulateRateControl(simulation: RateControlSimulation): Pr
     acceptedRequests: 0,
     acceptedTokens: 0,
     throttlesByCode: {} as Record<string, number>,
-    slices: [] as { fromMs: number; attempts: number; throttles: number }[],
+    slices: [] as Slice[],
   };
-  for (let fromMs = 0; fromMs < durationMs; fromMs += 10_000) report.slices.push({ fromMs, attempts: 0, throttles: 0 });
+  const sliceMs = simulation.sliceMs ?? 10_000;
+  for (let fromMs = 0; fromMs < durationMs; fromMs += sliceMs) report.slices.push({ fromMs, attempts: 0, throttles: 0, acceptedRequests: 0, acceptedTokens: 0 });
+  const strays = [...(simulation.strayThrottlesAtMs ?? [])].sort((left, right) => left - right);
 
   const worker = async () => {
     while (!stop.signal.aborted) {
@@ -72,14 +93,28 @@ export async function simulateRateControl(simulation: RateControlSimulation): Pr
       for (;;) {
         const permit = await limiter.acquire({ model, tokens, signal: stop.signal });
         const sentAt = clock.now();
-        const decision = server.handle(tokens, sentAt);
+        const stray = strays.length > 0 && (strays[0] as number) <= sentAt;
+        if (stray) strays.shift();
+        const decision = stray ? ({ accepted: false, code: 'Throttling.RateQuota' } as const) : server.handle(tokens, sentAt);
         const measured = sentAt >= measureFromMs && sentAt < durationMs;
-        const slice = report.slices[Math.floor(sentAt / 10_000)];
+        const slice = report.slices[Math.floor(sentAt / sliceMs)];
         if (slice) slice.attempts += 1;
         if (measured) report.attempts += 1;
+        const faultRate = simulation.faultRate ?? 0;
+        if (decision.accepted && faultRate > 0 && random() < faultRate) {
+          const timedOut = random() < 0.5;
+          await clock.sleep(timedOut ? (simulation.faultTimeoutMs ?? 1000) : 50, stop.signal).catch(() => undefined);
+          permit.release({ outcome: 'error' });
+          await clock.sleep(between(simulation.retryDelayMs ?? [500, 1500]), stop.signal);
+          continue;
+        }
         if (decision.accepted) {
           await clock.sleep(between(simulation.latencyMs ?? [200, 800]), stop.signal).catch(() => undefined);
           permit.release({ outcome: 'success', actualTokens: tokens });
+          if (slice) {
+            slice.acceptedRequests += 1;
+            slice.acceptedTokens += tokens;
+          }
           if (measured) {
             report.acceptedRequests += 1;
             report.acceptedTokens += tokens;

@@ -6,8 +6,8 @@ import { APIUserAbortError, InputValidationError } from '../../core/errors.js';
 import type { CostEstimate } from '../../production/estimate-cost.js';
 import { batchPrice } from '../../production/batch-price.js';
 import { estimateBulkEmbedCost, runBatchEmbedJob, runBulkEmbedJob, type BulkEmbedCostEstimate, type BulkEmbedReport } from '../../production/node/index.js';
-import { RateLimiter } from '../../production/rate-limiter.js';
 import type { CliContext } from '../cli-context.js';
+import { createCliRateLimiter } from '../create-cli-rate-limiter.js';
 import { BulkLinesFailedError, InterruptedError, LocalFileError, UsageError } from '../cli-errors.js';
 import { findNonTextLine, NON_TEXT_REASONS } from '../find-non-text-line.js';
 import { writeJson } from '../write-json.js';
@@ -102,11 +102,7 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
   }
   if (!options.output) throw new UsageError('--input needs --output <file> (the JSONL output is also the checkpoint).', 'Add --output vectors.jsonl, or --dry-run to price the file.');
   if (options.via === 'batch') return runViaBatch(context, { ...options, output: options.output }, client, input);
-  const limits: { rpm?: number; tpm?: number } = {};
-  if (options.rpm !== undefined) limits.rpm = options.rpm;
-  if (options.tpm !== undefined) limits.tpm = options.tpm;
-  const known = options.rpm !== undefined || options.tpm !== undefined;
-  const limiter = new RateLimiter({ limits: { [options.model]: limits }, ...(known ? { adaptive: false as const } : {}) });
+  const limiter = createCliRateLimiter(options.model, { rpm: options.rpm, tpm: options.tpm });
   const bar =
     io.stderr.isTTY === true
       ? new cliProgress.SingleBar(

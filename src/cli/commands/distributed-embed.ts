@@ -1,6 +1,6 @@
 import { APIUserAbortError } from '../../core/errors.js';
-import { RateLimiter } from '../../production/rate-limiter.js';
 import type { CliContext } from '../cli-context.js';
+import { createCliRateLimiter } from '../create-cli-rate-limiter.js';
 import type { BulkEmbedOptions } from './bulk-embed.js';
 import { BulkLinesFailedError, InterruptedError, UsageError } from '../cli-errors.js';
 import { writeJson } from '../write-json.js';
@@ -45,11 +45,8 @@ export async function runDistributedEmbed(context: CliContext, options: Distribu
   const client = await context.client();
   const redis = new Redis(options.redis, { maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
-  const limits: { rpm?: number; tpm?: number } = {};
-  if (options.rpm !== undefined) limits.rpm = options.rpm;
-  if (options.tpm !== undefined) limits.tpm = options.tpm;
   const account = io.env.DASHSCOPE_API_KEY?.trim() || 'offline-emulator';
-  const limiter = new RateLimiter({ limits: { [options.model]: limits }, store: new node.RedisRateStore({ client: redis, account, region: client.region }) });
+  const limiter = createCliRateLimiter(options.model, { rpm: options.rpm, tpm: options.tpm }, new node.RedisRateStore({ client: redis, account, region: client.region }));
   try {
     const plan = await node.submitBulkEmbedJob({ redis: options.redis, name: job, input, workDir, ...(options.chunkLines !== undefined ? { chunkLines: options.chunkLines } : {}) });
     io.stderr.write(`job ${job}: ${plan.lines} lines in ${plan.chunks.length} chunks, work folder ${workDir}\n`);

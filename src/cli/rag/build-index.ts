@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { APIUserAbortError, validateEmbeddingParams, type DashScope } from '../../index.js';
-import { getEmbeddingModel } from '../../models/index.js';
+import type { EmbeddingCache } from '../../cache/embedding-cache.js';
+import { embedMany } from '../../production/embed-many.js';
+import type { RateLimiter } from '../../production/rate-limiter.js';
+import type { EmbedBatch } from '../../production/resolve-embed-settings.js';
 import { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
 import { chunkTextKey } from './chunk-text-key.js';
 import type { IndexedFile, IndexStore, StoredChunk } from './index-store.js';
 import { listDocFiles } from './list-doc-files.js';
 import { readDocFile } from './read-doc-file.js';
-import { runPool } from './run-pool.js';
 import type { TokenCounter } from './token-counter.js';
 import { sameVectorSet, type VectorSet } from './vector-set.js';
 
@@ -65,6 +67,10 @@ export interface BuildIndexOptions {
   dimension?: number | undefined;
   /** Embedding requests in flight. Default {@link DEFAULT_INDEX_CONCURRENCY}. */
   concurrency?: number | undefined;
+  /** Paces every embedding attempt (share it with the other work on the same account); omitted: concurrency alone. */
+  limiter?: RateLimiter | undefined;
+  /** Texts it holds cost no request (a chunk text seen by another index or job); new vectors are stored in it too. */
+  cache?: EmbeddingCache | undefined;
   /** Chunk sizes in tokens (see `chunkMarkdown`). */
   chunking?: Omit<ChunkOptions, 'countTokens'>;
   /** Prices `tokens` of the model (for {@link IndexPlan.cost}); omitted: no price. */
@@ -125,7 +131,7 @@ export interface IndexReport {
   switchedFrom: VectorSet | null;
   /** What this run had to embed when the scan ended, before spending anything. */
   planned: { chunks: number; tokens: number; cost: IndexCost | null };
-  /** Embedding requests sent by this run (retries inside the client not counted). */
+  /** Embedding requests sent by this run (first attempts; retries and cache hits not counted). */
   embeddingRequests: number;
   /** Tokens billed for those requests, as reported by the service. */
   embeddingTokens: number;
@@ -154,8 +160,9 @@ function embedTextOf(chunk: Pick<StoredChunk, 'heading' | 'text'>): string {
  * 2. Plan: every distinct chunk text without a vector in this set is counted with its tokens and price
  *    ({@link IndexPlan}), before any request. Switching model or dimension changes no file record; switching
  *    back to a set finds its vectors still stored.
- * 3. Embed: `text_type: 'document'` in batches of the model's cap (10 for v3/v4) with bounded concurrency;
- *    each batch is committed on its own, so an interrupted run loses at most the batches in flight.
+ * 3. Embed: `embedMany` with `text_type: 'document'` (batches of the model's cap, 10 for v3/v4, bounded
+ *    concurrency, the shared `limiter` and `cache` when given, retries on one budget); each batch is committed
+ *    on its own as it finishes, so an interrupted run loses at most the batches in flight.
  * 4. A complete run drops removed files and deletes vectors (of any set) whose text no file has any more.
  *
  * Every phase checks `signal` between steps and yields to the event loop, so Ctrl-C is seen within
@@ -172,7 +179,6 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const dimension = options.dimension ?? DEFAULT_INDEX_DIMENSION;
   const set: VectorSet = { source, model, dimension };
   validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document' }, client.protocol, client.region);
-  const batchSize = getEmbeddingModel(model)?.maxBatch ?? 10;
   const folder = resolve(options.folder);
   const previous = store.getMeta();
   const report: IndexReport = {
@@ -216,8 +222,23 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   };
 
   const unsaved: IndexedFile[] = [];
+  // Records are committed every RECORDS_PER_COMMIT files without waiting for the disk; `save` waits for all.
+  const saving = new Set<Promise<void>>();
+  let saveError: { error: unknown } | undefined;
+  const commitFiles = (): void => {
+    const written: Promise<void> = store.putFiles(unsaved.splice(0)).then(
+      () => void saving.delete(written),
+      (error: unknown) => {
+        saving.delete(written);
+        saveError ??= { error };
+      },
+    );
+    saving.add(written);
+  };
   const save = async (): Promise<void> => {
-    await store.putFiles(unsaved.splice(0));
+    if (unsaved.length > 0) commitFiles();
+    while (saving.size > 0) await Promise.all(saving);
+    if (saveError) throw saveError.error;
   };
   const stop = async (): Promise<IndexReport> => {
     await save();
@@ -252,7 +273,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
         chunks: chunks.map((chunk) => ({ key: chunkTextKey(chunk.embedText), heading: chunk.heading, ordinal: chunk.ordinal, text: chunk.text, tokens: chunk.tokens })),
       };
       unsaved.push(record);
-      if (unsaved.length >= RECORDS_PER_COMMIT) await save();
+      if (unsaved.length >= RECORDS_PER_COMMIT) commitFiles();
+      if (saveError) throw saveError.error;
       count(record.chunks);
       chunked = true;
     }
@@ -271,28 +293,58 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   report.planned = { chunks: pending.length, tokens, cost: pending.length > 0 ? (options.price?.(tokens) ?? null) : null };
   options.onPlan?.({ set, switchedFrom: report.switchedFrom, ...report.planned });
 
-  const batches: PendingChunk[][] = [];
-  for (let start = 0; start < pending.length; start += batchSize) batches.push(pending.slice(start, start + batchSize));
   options.onProgress?.({ phase: 'embed', done: 0, total: pending.length });
-  const embedBatch = async (batch: PendingChunk[]): Promise<void> => {
-    const result = await client.embeddings.create(
-      { model, input: batch.map((chunk) => chunk.text), dimension, text_type: 'document' },
-      signal ? { signal } : {},
+  const embedding = new AbortController();
+  const stopEmbedding = () => embedding.abort(signal?.reason);
+  if (signal?.aborted) stopEmbedding();
+  else signal?.addEventListener('abort', stopEmbedding, { once: true });
+  // Each batch is its own transaction, not awaited before the next request: lmdb commits the transactions
+  // queued meanwhile together (one disk sync for several batches), each still all-or-nothing.
+  const commits = new Set<Promise<void>>();
+  let commitError: { error: unknown } | undefined;
+  const commit = (batch: EmbedBatch): void => {
+    const vectors = batch.outcomes.flatMap((outcome) => ('failure' in outcome ? [] : [[(pending[outcome.text_index] as PendingChunk).key, outcome.embedding.embedding ?? []] as const]));
+    if (batch.outcomes.some((outcome) => !('failure' in outcome) && !outcome.cached)) report.embeddingRequests++;
+    report.embeddingTokens += batch.usage.total_tokens;
+    if (commitError || vectors.length === 0) return;
+    const written: Promise<void> = store.putVectors(set, vectors).then(
+      () => {
+        commits.delete(written);
+        report.chunks.embedded += vectors.length;
+        options.onProgress?.({ phase: 'embed', done: report.chunks.embedded, total: pending.length });
+      },
+      (error: unknown) => {
+        commits.delete(written);
+        commitError ??= { error };
+        embedding.abort(error);
+      },
     );
-    report.embeddingRequests++;
-    report.embeddingTokens += result.usage.total_tokens;
-    await store.putVectors(
-      set,
-      batch.map((chunk, index) => [chunk.key, result.embeddings[index]?.embedding ?? []] as const),
-    );
-    report.chunks.embedded += batch.length;
-    options.onProgress?.({ phase: 'embed', done: report.chunks.embedded, total: pending.length });
+    commits.add(written);
   };
+  let failure: unknown;
   try {
-    await runPool(batches, options.concurrency ?? DEFAULT_INDEX_CONCURRENCY, embedBatch, signal);
+    if (pending.length > 0) {
+      const result = await embedMany(client, {
+        model,
+        input: pending.map((chunk) => chunk.text),
+        dimension,
+        text_type: 'document',
+        concurrency: options.concurrency ?? DEFAULT_INDEX_CONCURRENCY,
+        limiter: options.limiter,
+        cache: options.cache,
+        signal: embedding.signal,
+        onBatch: commit,
+      });
+      failure = result.failures[0] && (result.failures[0].error ?? new Error(result.failures[0].message));
+    }
   } catch (error) {
-    if (!(error instanceof APIUserAbortError && signal?.aborted)) throw error;
+    if (!(error instanceof APIUserAbortError && embedding.signal.aborted)) failure = error;
+  } finally {
+    signal?.removeEventListener('abort', stopEmbedding);
+    while (commits.size > 0) await Promise.all(commits);
   }
+  if (commitError) throw commitError.error;
+  if (failure !== undefined) throw failure;
   report.chunks.pending = pending.length - report.chunks.embedded;
   if (report.chunks.pending > 0) return finish(true);
 

@@ -6,7 +6,7 @@
  *
  * Pacing arguments, the same for every script but the lease renewal (ARGV[1..25]):
  *  1 rpm  2 tpm  3 maxConcurrency (each -1 when unknown)  4 headroom  5 tokenBurstSeconds
- *  6 adaptive (1/0)  7 initialRequestsPerSecond
+ *  6 adaptive (1/0)  7 initialRequestsPerSecond (-1: Infinity, no slow start)
  *  8..15 request controller: growth beta burstBeta scale timeScaleMs minCycleSends cooldownMs minRate
  *  16..23 token controller: the same eight; 24 smoothing; 25 strayThrottleWindowMs
  * The controllers follow `AdaptiveRate` (slow start, then CUBIC around the last throttle, capped at
@@ -21,7 +21,7 @@ local P = {}
 for i = 1, 25 do P[i] = tonumber(ARGV[i]) end
 local nextArg = 26
 local fields = {'r_lv','r_bt','t_lv','t_bt','r_ph','r_ra','r_up','r_wm','r_pl','r_cy','r_ld','r_kn',
-  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa'}
+  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa','r_sb','t_sb'}
 local S = {}
 local raw = redis.call('HMGET', KEYS[1], unpack(fields))
 for i, name in ipairs(fields) do S[name] = tonumber(raw[i]) end
@@ -40,7 +40,7 @@ local function ensure_controller(p, now)
   if P[6] == 0 then S[p..'_ph'] = 0; S[p..'_ra'] = -1; return end
   if S[p..'_ph'] ~= nil and S[p..'_kn'] == known then return end
   S[p..'_kn'] = known; S[p..'_up'] = now; S[p..'_wm'] = nil; S[p..'_ld'] = nil
-  if p == 'r' and known == 0 then
+  if p == 'r' and known == 0 and P[7] >= 0 then
     S.r_ph = 1; S.r_ra = math.max(tune('r', 'minRate'), P[7])
   else
     S[p..'_ph'] = 0; S[p..'_ra'] = -1
@@ -192,7 +192,7 @@ local function decrease(p, factor)
   local candidates = {}
   if S[p..'_ra'] >= 0 then table.insert(candidates, S[p..'_ra']) end
   local m = measured(p)
-  if m then table.insert(candidates, m) end
+  if m and S[p..'_ph'] ~= 1 then table.insert(candidates, m) end
   if current >= 0 then table.insert(candidates, current) end
   local minRate = tune(p, 'minRate')
   local lastMax = minRate
@@ -206,14 +206,17 @@ local function decrease(p, factor)
   S[p..'_up'] = math.max(S[p..'_up'] or now, now)
 end
 -- As RateLimiter: a throttle against a known, idle limit is a stray (the bucket is emptied, the rate
--- kept) unless another throttle event came within the stray window; those within the cooldown of a
--- stray belong to it.
+-- kept) unless two other throttle events came within the stray window; those within the cooldown of a
+-- stray belong to it. _sa is the last stray event, _sb the one before.
 local function is_stray(p)
   local window = P[25]
   if P[6] == 0 or window == 0 or known_per_second(p) == nil or S[p..'_ph'] ~= 0 then return false end
-  local last = S[p..'_sa']
+  local last, older = S[p..'_sa'], S[p..'_sb']
   if last ~= nil and sentAt < last + tune(p, 'cooldown') then return true end
-  if last ~= nil and now - last < window then S[p..'_sa'] = nil; return false end
+  if last ~= nil and now - last >= window then last = nil end
+  if older ~= nil and now - older >= window then older = nil end
+  if last ~= nil and older ~= nil then S[p..'_sa'] = nil; S[p..'_sb'] = nil; return false end
+  S[p..'_sb'] = last
   S[p..'_sa'] = now
   return true
 end

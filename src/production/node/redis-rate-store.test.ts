@@ -98,7 +98,12 @@ describe.skipIf(!available)('RedisRateStore against a real redis-server', () => 
     expect(await b!.sharedStats('qwen-plus')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 9.8 });
     const again = await b!.acquire({ model: 'qwen-plus' });
     again.release({ outcome: 'success' });
-    // A second throttle event (sent after the stray's 1 s cooldown, within 10 s): the quota is lower.
+    // A second throttle event (sent after the stray's 1 s cooldown) is a stray too; a third within 10 s: the quota is lower.
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    const second = await b!.acquire({ model: 'qwen-plus' });
+    second.release({ outcome: 'throttled', throttle: 'requests' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await a!.sharedStats('qwen-plus')).toMatchObject({ requestPhase: 'idle' });
     await new Promise((resolve) => setTimeout(resolve, 1050));
     const late = await b!.acquire({ model: 'qwen-plus' });
     late.release({ outcome: 'throttled', throttle: 'requests' });
@@ -122,17 +127,24 @@ describe.skipIf(!available)('RedisRateStore against a real redis-server', () => 
     expect(after.requestsPerSecond).toBeGreaterThan(0.4);
   });
 
-  it('slow-starts an unknown quota from 1 request/s, shared', async () => {
+  it('slow-starts an unknown quota from 4 requests/s, shared', async () => {
     const [a, b] = limiters(2);
     const stats = await b!.sharedStats('qwen-max');
     expect(stats.requestPhase).toBe('slow-start');
-    expect(stats.requestsPerSecond).toBe(1);
+    expect(stats.requestsPerSecond).toBe(4);
     expect(stats.tokensPerSecond).toBe(Infinity);
     const permit = await a!.acquire({ model: 'qwen-max' });
     await new Promise((resolve) => setTimeout(resolve, 400));
     permit.release({ outcome: 'success' });
     const grown = await b!.sharedStats('qwen-max');
-    expect(grown.requestsPerSecond).toBeGreaterThan(1);
+    expect(grown.requestsPerSecond).toBeGreaterThan(4);
+  });
+
+  it('starts an unknown quota unbounded with initialRequestsPerSecond Infinity, shared', async () => {
+    const [a, b] = limiters(2, { adaptive: { initialRequestsPerSecond: Infinity } });
+    const permit = await a!.acquire({ model: 'qwen-max' });
+    permit.release({ outcome: 'success' });
+    expect(await b!.sharedStats('qwen-max')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: Infinity });
   });
 
   it('refunds tokens a response did not use, for every process', async () => {

@@ -151,7 +151,7 @@ function pacingArgs(pacing: StorePacing): number[] {
     pacing.headroom,
     pacing.tokenBurstSeconds,
     adaptive ? 1 : 0,
-    adaptive ? adaptive.initialRequestsPerSecond : 1,
+    adaptive ? known(adaptive.initialRequestsPerSecond) : 1,
     ...tuning('requests'),
     ...tuning('tokens'),
     adaptive ? adaptive.requests.smoothing : 0.1,
