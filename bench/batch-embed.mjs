@@ -2,9 +2,11 @@
 // another process whose batches take no time (validating, per-line and finalizing times 0), beside the
 // synchronous runBulkEmbedJob on the same file. Each job runs in its own child process, so peak RSS
 // (kernel maxRSS) is the job's own. Outputs are checked (line count, order, ids) and compared byte for
-// byte between the two jobs, then deleted. `BENCH_BATCH_LINES` overrides the line count.
+// byte between the two jobs, then deleted. `BENCH_BATCH_LINES` overrides the line count; `BENCH_EMULATOR_HEAP_MB`
+// gives the emulator process a larger V8 heap (default: Node's own limit). The emulator's peak RSS (VmHWM of
+// /proc/<pid>/status, Linux) is read after the batch job, before the synchronous one.
 import { execFile } from 'node:child_process';
-import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,14 @@ async function checkAndHash(path, expected) {
   return hash.digest('hex');
 }
 
-const emulator = await startEmulator({ seed: 7, logLimit: 0, batch: { validatingMs: 0, lineMs: 0, finalizingMs: 0, cancellingMs: 0 } }, ['--max-old-space-size=8192']);
+function peakRssOf(pid) {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : undefined;
+}
+
+const HEAP_MB = process.env.BENCH_EMULATOR_HEAP_MB;
+const emulator = await startEmulator({ seed: 7, logLimit: 0, batch: { validatingMs: 0, lineMs: 0, finalizingMs: 0, cancellingMs: 0 } }, HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []);
+let emulatorPeakRss;
 const input = `${directory}batch-input-${LINES}.jsonl`;
 writeInput(input, LINES);
 const rows = [];
@@ -56,6 +65,7 @@ for (const [engine, child, options] of [
   rmSync(output, { force: true });
   rmSync(`${output}.batch-journal`, { force: true });
   rows.push({ engine, ...result, outputBytes });
+  emulatorPeakRss ??= peakRssOf(emulator.pid);
   process.stdout.write(`${engine}: ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${(result.peakRss / 1e6).toFixed(0)} MB\n`);
 }
 const stats = await emulator.stats();
@@ -84,6 +94,7 @@ ${rows.map((row) => `| ${row.engine} | ${(row.wallMs / 1000).toFixed(1)} | ${(ro
 Batch job: ${batch.batches} batches, ${batch.uploaded} files uploaded, ${batch.tokens.toLocaleString('en-US')} input tokens reported; price of those tokens
 ${money(batch.cost)} via batch vs ${money(batch.syncCost)} synchronously (catalog prices, Beijing). Emulator batch-line counters:
 ${JSON.stringify(stats.batchLines)}.
+Emulator process: V8 heap limit ${HEAP_MB ? `${HEAP_MB} MiB (--max-old-space-size)` : "Node's default"}, peak RSS after the batch job **${emulatorPeakRss === undefined ? 'n/a' : mb(emulatorPeakRss)} MiB**.
 
 Memory stays flat with the file size: the job streams the input into part files on disk, uploads them from disk, streams each
 downloaded output into a local results file and writes the output in input order by positional reads through a per-part index of

@@ -75,7 +75,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     injector: createFaultInjector(options.faults ?? {}, initialSeed),
     stats: createStatsRecorder(options.logLimit ?? 10_000, clock),
     contextCache: new ExplicitCache(),
-    batch: createBatchWorld(),
+    batch: createBatchWorld(options.filesFolder),
     latencyRandom: latencyRandomFor(initialSeed),
   };
 
@@ -113,7 +113,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       state.stats.reset();
       state.limiter.reset();
       state.contextCache = new ExplicitCache();
-      state.batch = createBatchWorld();
+      void state.batch.files.clear().catch(() => undefined);
+      state.batch = createBatchWorld(state.options.filesFolder);
       state.injector = createFaultInjector(state.options.faults ?? {}, state.seed);
       state.latencyRandom = latencyRandomFor(state.seed);
     },

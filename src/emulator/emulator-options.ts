@@ -104,6 +104,14 @@ export interface EmulatorOptions {
   admin?: boolean;
   /** Timing of the Batch API's lifecycle (see {@link EmulatorBatchOptions}). */
   batch?: EmulatorBatchOptions;
+  /**
+   * Files API storage. Default: file bytes in memory. A folder path keeps each uploaded file and each
+   * batch output/error file under it instead, one file per id (the folder is created if missing; a
+   * deleted file and every file at `reset()` is removed from it), so a run with many or large batch files
+   * holds only metadata in memory. Needs `node:fs` (Node, Bun, Deno). Read when the emulator is created and
+   * at each `reset()`.
+   */
+  filesFolder?: string;
   /** Clock in epoch ms, for rate-limit windows and log timestamps (tests inject a fake). Default `Date.now`. */
   clock?: () => number;
 }

@@ -1,6 +1,6 @@
 import type { BatchStatus } from '../../wire/batches.js';
 import type { LineAnswer } from './answer-batch-line.js';
-import type { BatchRecord } from './batch-record.js';
+import type { BatchFiles, BatchRecord } from './batch-record.js';
 import { countBatchLines } from './batch-line-counters.js';
 import type { BatchWorld } from './batch-world.js';
 
@@ -24,7 +24,7 @@ export interface BatchPhase {
 export function batchPhase(record: BatchRecord, now: number): BatchPhase {
   const { timing } = record;
   const validated = record.createdAt + timing.validatingMs;
-  const total = record.lines.length;
+  const total = record.lineCount;
   const linesBy = (at: number) => (timing.lineMs <= 0 ? (at >= validated ? total : 0) : Math.max(0, Math.min(total, Math.floor((at - validated) / timing.lineMs))));
   const processed = validated + total * Math.max(0, timing.lineMs);
   const finished = processed + timing.finalizingMs;
@@ -67,9 +67,10 @@ function outputLine(answer: LineAnswer): string {
  * Writes a finished batch's output file (2xx lines) and error file (failed lines, and lines never run
  * because of a cancel or expiry, as `{"response":null,"error":{"code":"batch_cancelled"|"batch_expired"}}`,
  * OpenAI's form: DashScope's error-file lines were not captured), and counts the lines in
- * `world.lines` (billed once). Idempotent.
+ * `world.lines` (billed once). Then drops the record's parsed input and line answers: an ended batch keeps
+ * only its counts and file ids, so memory does not grow with the lines of finished batches. Idempotent.
  */
-export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers: readonly LineAnswer[], world: BatchWorld, now: number): NonNullable<BatchRecord['files']> {
+export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers: readonly LineAnswer[], world: BatchWorld, now: number): Promise<BatchFiles> {
   if (record.files) return record.files;
   const files = world.files;
   const ok: string[] = [];
@@ -80,11 +81,14 @@ export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers:
   if (phase.status !== 'failed') {
     for (const line of record.lines.slice(phase.finalLines)) failed.push(JSON.stringify({ id: null, custom_id: line.custom_id, response: null, error: { code, message } }));
   }
-  const write = (lines: string[], kind: string) =>
-    lines.length === 0 ? null : files.add({ filename: `${record.id}_${kind}.jsonl`, purpose: 'batch_output', text: `${lines.join('\n')}\n`, now }).id;
-  record.files = { output: write(ok, 'output'), error: write(failed, 'error') };
+  const write = async (lines: string[], kind: string) =>
+    lines.length === 0 ? null : (await files.add({ filename: `${record.id}_${kind}.jsonl`, purpose: 'batch_output', content: `${lines.join('\n')}\n`, now })).id;
+  const completed = phase.status === 'failed' ? 0 : ok.length;
+  record.files = (async () => ({ output: await write(ok, 'output'), error: await write(failed, 'error'), completed }))();
   const model = record.lines[0]?.body.model;
-  if (model !== undefined && phase.status !== 'failed') countBatchLines(world.lines, model, answers.slice(0, phase.finalLines), record.lines.length);
+  if (model !== undefined && phase.status !== 'failed') countBatchLines(world.lines, model, answers.slice(0, phase.finalLines), record.lineCount);
+  record.lines = [];
+  record.answers = undefined;
   return record.files;
 }
 
@@ -94,12 +98,12 @@ export function writeBatchFiles(record: BatchRecord, phase: BatchPhase, answers:
  */
 export async function batchObject(record: BatchRecord, world: BatchWorld, now: number): Promise<Record<string, unknown>> {
   const phase = batchPhase(record, now);
-  const answers = record.answers && phase.status !== 'validating' ? await record.answers : [];
+  const answers = !record.files && record.answers && phase.status !== 'validating' ? await record.answers : [];
+  const written = phase.terminal ? await writeBatchFiles(record, phase, answers, world, now) : undefined;
   const counted = answers.slice(0, phase.done);
-  const completed = counted.filter((answer) => answer.status_code < 300).length;
-  const total = phase.status === 'validating' || phase.status === 'failed' ? 0 : record.lines.length;
-  const failed = phase.terminal && phase.status !== 'completed' ? total - completed : counted.length - completed;
-  const written = phase.terminal ? writeBatchFiles(record, phase, answers, world, now) : undefined;
+  const completed = written ? written.completed : counted.filter((answer) => answer.status_code < 300).length;
+  const total = phase.status === 'validating' || phase.status === 'failed' ? 0 : record.lineCount;
+  const failed = written ? total - completed : counted.length - completed;
   const seconds = (field: keyof BatchPhase['reached']) => {
     const value = phase.reached[field];
     return value === undefined ? null : Math.floor(value / 1000);

@@ -3,7 +3,7 @@ import type { BatchLineCounters } from './batch-line-counters.js';
 import { FileStore } from './file-store.js';
 import type { TaskRecord } from './task-record.js';
 
-/** The emulator's Files, Batch and task API state: files in memory, batches and async tasks by id (newest last). */
+/** The emulator's Files, Batch and task API state: files (in memory or under a folder), batches and async tasks by id (newest last). */
 export interface BatchWorld {
   files: FileStore;
   batches: Map<string, BatchRecord>;
@@ -13,7 +13,7 @@ export interface BatchWorld {
   tasks: Map<string, TaskRecord>;
 }
 
-/** An empty world (a new emulator, or after `reset()`). */
-export function createBatchWorld(): BatchWorld {
-  return { files: new FileStore(), batches: new Map(), lines: new Map(), tasks: new Map() };
+/** An empty world (a new emulator, or after `reset()`); `filesFolder` keeps file bytes on disk (see `EmulatorOptions`). */
+export function createBatchWorld(filesFolder?: string): BatchWorld {
+  return { files: new FileStore(filesFolder), batches: new Map(), lines: new Map(), tasks: new Map() };
 }

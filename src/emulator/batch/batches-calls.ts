@@ -68,7 +68,7 @@ export function createBatchCall(state: EmulatorState): CallHandler {
     if (!file) throw fileNotFound(request.input_file_id);
     if (file.purpose !== 'batch') throw invalidParameter(`File ${file.id} has purpose "${file.purpose}", not "batch".`);
     return answer('batches.create', async () => {
-      const { lines, errors } = validateBatchLines(file.text, request.endpoint);
+      const { lines, errors } = validateBatchLines(await state.batch.files.text(file.id), request.endpoint);
       const record: BatchRecord = {
         id: `batch_${crypto.randomUUID()}`,
         endpoint: request.endpoint,
@@ -77,6 +77,7 @@ export function createBatchCall(state: EmulatorState): CallHandler {
         metadata: request.metadata ?? null,
         createdAt: input.now,
         timing: timing(state, request.completion_window),
+        lineCount: lines.length,
         lines,
         errors,
         answers: undefined,

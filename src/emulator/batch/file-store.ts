@@ -5,7 +5,6 @@ export interface StoredFile {
   purpose: string;
   bytes: number;
   created_at: number;
-  text: string;
 }
 
 /** Filters of {@link FileStore.list}, as `GET /files` takes them (`create_after`/`create_before`: yyyyMMdd). */
@@ -16,6 +15,8 @@ export interface FileListFilters {
   create_after?: string | undefined;
   create_before?: string | undefined;
 }
+
+type NodeFs = typeof import('node:fs/promises');
 
 function hex(length: number): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, length);
@@ -33,21 +34,50 @@ function fileId(purpose: string): string {
   return `file-fe-${hex(24)}`;
 }
 
-/** The emulator's files, in memory, newest last. */
+/**
+ * The emulator's files, newest last. Their bytes live in memory, or, given a `folder`, one file per id
+ * under it (created if missing; needs `node:fs`, loaded on first use, so Node, Bun and Deno): uploads are
+ * streamed to disk and a file's bytes are read back only while a batch validates it or its content is served.
+ */
 export class FileStore {
   readonly #files = new Map<string, StoredFile>();
+  readonly #texts = new Map<string, string>();
+  readonly #folder: string | undefined;
+  #fs: Promise<NodeFs> | undefined;
 
-  /** Stores a file and returns it with a fresh id. */
-  add(fields: { filename: string; purpose: string; text: string; now: number }): StoredFile {
-    const file: StoredFile = {
-      id: fileId(fields.purpose),
-      filename: fields.filename,
-      purpose: fields.purpose,
-      bytes: new TextEncoder().encode(fields.text).byteLength,
-      created_at: fields.now,
-      text: fields.text,
-    };
-    this.#files.set(file.id, file);
+  /** `folder`: where to keep file bytes instead of memory (see {@link EmulatorOptions.filesFolder}). */
+  constructor(folder?: string) {
+    this.#folder = folder;
+  }
+
+  async #disk(id: string): Promise<{ fs: NodeFs; path: string }> {
+    const folder = this.#folder as string;
+    this.#fs ??= import('node:fs/promises').then(async (fs) => {
+      await fs.mkdir(folder, { recursive: true });
+      return fs;
+    });
+    return { fs: await this.#fs, path: `${folder.replace(/\/+$/, '')}/${id}` };
+  }
+
+  /**
+   * Stores a file (an uploaded Blob or a written string) and returns it with a fresh id.
+   * @throws the file system's error when the folder cannot be written.
+   */
+  async add(fields: { filename: string; purpose: string; content: Blob | string; now: number }): Promise<StoredFile> {
+    const id = fileId(fields.purpose);
+    let bytes: number;
+    if (this.#folder === undefined) {
+      const text = typeof fields.content === 'string' ? fields.content : await fields.content.text();
+      bytes = new TextEncoder().encode(text).byteLength;
+      this.#texts.set(id, text);
+    } else {
+      const { fs, path } = await this.#disk(id);
+      const content = fields.content;
+      await fs.writeFile(path, typeof content === 'string' ? content : (content.stream() as unknown as AsyncIterable<Uint8Array>));
+      bytes = (await fs.stat(path)).size;
+    }
+    const file: StoredFile = { id, filename: fields.filename, purpose: fields.purpose, bytes, created_at: fields.now };
+    this.#files.set(id, file);
     return file;
   }
 
@@ -56,9 +86,31 @@ export class FileStore {
     return this.#files.get(id);
   }
 
-  /** Removes a file; false when there was none. */
-  delete(id: string): boolean {
-    return this.#files.delete(id);
+  /**
+   * A stored file's contents as UTF-8 text.
+   * @throws Error for an id not stored; the file system's error when its bytes cannot be read.
+   */
+  async text(id: string): Promise<string> {
+    if (!this.#files.has(id)) throw new Error(`No stored file ${id}`);
+    if (this.#folder === undefined) return this.#texts.get(id) ?? '';
+    const { fs, path } = await this.#disk(id);
+    return fs.readFile(path, 'utf8');
+  }
+
+  /** Removes a file (and its bytes on disk); false when there was none. */
+  async delete(id: string): Promise<boolean> {
+    if (!this.#files.delete(id)) return false;
+    this.#texts.delete(id);
+    if (this.#folder !== undefined) {
+      const { fs, path } = await this.#disk(id);
+      await fs.rm(path, { force: true });
+    }
+    return true;
+  }
+
+  /** Removes every file (an emulator `reset()`), including their bytes on disk. */
+  async clear(): Promise<void> {
+    await Promise.all([...this.#files.keys()].map((id) => this.delete(id)));
   }
 
   /** One page, newest first, after the id `after`; `has_more` when more matched. */

@@ -23,13 +23,13 @@ function answer(limitKey: string, body: () => unknown): ParsedCall {
     inputTokens: 0,
     items: 0,
     limitKey,
-    produce: async () => ({ type: 'json', body: body(), outputTokens: 0 }),
+    produce: async () => ({ type: 'json', body: await body(), outputTokens: 0 }),
   };
 }
 
 /**
  * `POST /compatible-mode/v1/files`: multipart `file` and `purpose` (`batch` or `file-extract`), stored in
- * memory; answers the file object with `status: "processed"`.
+ * memory or under `filesFolder`; answers the file object with `status: "processed"`.
  * @throws WireError 400 for a missing part, an unknown purpose or a batch file over 500 MB.
  */
 export function uploadFileCall(state: EmulatorState): CallHandler {
@@ -39,9 +39,8 @@ export function uploadFileCall(state: EmulatorState): CallHandler {
     if (!(file instanceof Blob)) throw invalidParameter('Missing file: send multipart/form-data with a "file" part.');
     if (typeof purpose !== 'string' || !PURPOSES.has(purpose)) throw invalidParameter(`Invalid purpose "${String(purpose)}": use "batch" or "file-extract".`);
     if (purpose === 'batch' && file.size > MAX_BATCH_FILE_BYTES) throw invalidParameter('A batch file is at most 500 MB.');
-    const text = await file.text();
     const filename = file instanceof File && file.name ? file.name : 'upload.jsonl';
-    return answer('files.upload', () => fileObject(state.batch.files.add({ filename, purpose, text, now: input.now })));
+    return answer('files.upload', async () => fileObject(await state.batch.files.add({ filename, purpose, content: file, now: input.now })));
   };
 }
 
@@ -73,8 +72,8 @@ export function deleteFileCall(state: EmulatorState): CallHandler {
   return async (input) => {
     const id = input.params.id ?? '';
     if (!state.batch.files.get(id)) throw fileNotFound(id);
-    return answer('files.query', () => {
-      state.batch.files.delete(id);
+    return answer('files.query', async () => {
+      await state.batch.files.delete(id);
       return { id, object: 'file', deleted: true };
     });
   };
@@ -85,6 +84,6 @@ export function fileContentCall(state: EmulatorState): CallHandler {
   return async (input) => {
     const file = state.batch.files.get(input.params.id ?? '');
     if (!file) throw fileNotFound(input.params.id ?? '');
-    return { ...answer('files.query', () => undefined), produce: async () => ({ type: 'raw', contentType: 'application/octet-stream', text: file.text, outputTokens: 0 }) };
+    return { ...answer('files.query', () => undefined), produce: async () => ({ type: 'raw', contentType: 'application/octet-stream', text: await state.batch.files.text(file.id), outputTokens: 0 }) };
   };
 }

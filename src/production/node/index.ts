@@ -21,3 +21,4 @@ export {
   type BatchEmbedProgress,
   type BatchEmbedReport,
 } from './run-batch-embed-job.js';
+export { uploadFileFromStream, type UploadFileFromStreamParams } from './upload-file-from-stream.js';

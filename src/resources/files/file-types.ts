@@ -4,8 +4,9 @@ import type { FileObject } from '../../wire/files.js';
 export type FilePurpose = 'batch' | 'file-extract' | (string & {});
 
 /**
- * `client.files.create()` params. `file` is a `Blob`/`File` (on Node, `fs.openAsBlob(path)` uploads from
- * disk without reading the file into memory), bytes, or a string (sent as UTF-8).
+ * `client.files.create()` params. `file` is a `Blob`/`File` (on Node, `fs.openAsBlob(path)` reads from disk
+ * instead of a caller's buffer, though Node 20's fetch was measured holding about the file's size while sending
+ * it: bench/reports/stream-upload.md), bytes, or a string (sent as UTF-8).
  * Limits: https://docs.qwencloud.com/api-reference/platform-api/file
  */
 export interface FileCreateParams {

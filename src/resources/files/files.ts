@@ -7,11 +7,10 @@ import { requestJSON, requestRaw, type TransportConfig } from '../../core/transp
 import { FileDeletedSchema, FileListResponseSchema, FileObjectSchema, type FileDeleted, type FileObject } from '../../wire/files.js';
 import { PATHS } from '../../wire/paths.js';
 import { FileContent } from './file-content.js';
+import { MAX_UPLOAD_BYTES } from './max-upload-bytes.js';
 import type { FileCreateParams, FileList, FileListParams } from './file-types.js';
 
 const DEFAULT_FILENAME = 'upload.jsonl';
-/** Largest upload per purpose, bytes (https://docs.qwencloud.com/api-reference/platform-api/file). */
-const MAX_UPLOAD_BYTES: Record<string, number> = { batch: 500 * 1024 * 1024, 'file-extract': 150 * 1024 * 1024 };
 const DATE = /^\d{8}$/;
 
 function toBlob(file: FileCreateParams['file']): Blob {
