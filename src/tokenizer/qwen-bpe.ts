@@ -42,9 +42,20 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** The UTF-8 bytes of `text` as a string of char codes 0–255 (the key form of the rank table). */
+const utf8 = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of `text` as a string of char codes 0–255 (the key form of the rank table). Node's
+ * Buffer does it fastest where there is one; elsewhere (browsers, workers) TextEncoder gives the same bytes.
+ */
 function byteString(text: string): string {
-  return isAscii(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
+  if (isAscii(text)) return text;
+  const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'utf8'): { toString(encoding: 'latin1'): string } } }).Buffer;
+  if (nodeBuffer) return nodeBuffer.from(text, 'utf8').toString('latin1');
+  const bytes = utf8.encode(text);
+  let out = '';
+  for (let start = 0; start < bytes.length; start += 8192) out += String.fromCharCode(...bytes.subarray(start, start + 8192));
+  return out;
 }
 
 /**
