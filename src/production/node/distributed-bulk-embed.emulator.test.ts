@@ -1,17 +1,18 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DistributedHarness, LINES, expectExactlyOnce, go, startDistributedHarness } from '../../test-support/distributed-embed-harness.js';
+import { type DistributedHarness, expectExactlyOnce, go, startDistributedHarness } from '../../test-support/distributed-embed-harness.js';
 import { hasRedisServer } from '../../test-support/redis-server.js';
 import { collectBulkEmbedJob } from './collect-bulk-embed-job.js';
 import { submitBulkEmbedJob } from './submit-bulk-embed-job.js';
 
 const available = hasRedisServer() || process.env.CI === 'true';
+const LINES = 6000;
 
 describe.skipIf(!available)('distributed bulk embedding: a worker killed mid-run', () => {
   let harness: DistributedHarness;
   beforeAll(async () => {
-    harness = await startDistributedHarness();
+    harness = await startDistributedHarness(LINES);
   });
   afterAll(() => harness.close());
 
@@ -42,6 +43,6 @@ describe.skipIf(!available)('distributed bulk embedding: a worker killed mid-run
     expect(await Promise.all(workers.slice(1).map((worker) => worker.exit))).toEqual([0, 0, 0]);
     const output = join(harness.directory, 'killed.jsonl');
     expect(await collectBulkEmbedJob({ workDir, output })).toEqual({ output, lines: LINES, failures: 0 });
-    expectExactlyOnce(output);
+    expectExactlyOnce(output, LINES);
   }, 90_000);
 });
