@@ -46,4 +46,9 @@ export class BulkLinesFailedError extends CliError {
   constructor(message: string, hint?: string) {
     super(message, 8, hint);
   }
+
+  /** The error for `failed` of `lines` lines without a vector in `output`, with the hint every bulk mode gives. */
+  static of(failed: number, lines: number, output: string): BulkLinesFailedError {
+    return new BulkLinesFailedError(`${failed} of ${lines} lines failed (their "error" lines are in ${output}).`, 'Fix or drop those lines in the input and embed them into another --output file.');
+  }
 }

@@ -8,6 +8,7 @@ import { batchPrice } from '../../production/batch-price.js';
 import { estimateBulkEmbedCost, runBatchEmbedJob, runBulkEmbedJob, type BulkEmbedCostEstimate, type BulkEmbedReport } from '../../production/node/index.js';
 import type { CliContext } from '../cli-context.js';
 import { createCliRateLimiter } from '../create-cli-rate-limiter.js';
+import { cliEmbedParams } from './cli-embed-params.js';
 import { BulkLinesFailedError, InterruptedError, LocalFileError, UsageError } from '../cli-errors.js';
 import { findNonTextLine, NON_TEXT_REASONS } from '../find-non-text-line.js';
 import { writeJson } from '../write-json.js';
@@ -116,14 +117,8 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
       client,
       input,
       output: context.resolvePath(options.output),
-      model: options.model,
-      text_type: options.textType,
-      concurrency: options.concurrency,
+      ...cliEmbedParams(options, io.signal),
       limiter,
-      tokenCounting: 'estimate',
-      signal: io.signal,
-      ...(options.dimension !== undefined ? { dimension: options.dimension } : {}),
-      ...(options.instruct !== undefined ? { instruct: options.instruct } : {}),
       onProgress: (progress) => {
         const payload = { rate: progress.linesPerSecond.toFixed(0), tokens: progress.stats.tokens, cost: formatCost(progress.cost, offline) };
         if (!bar) return;
@@ -142,11 +137,8 @@ export async function runBulkEmbed(context: CliContext, options: BulkEmbedOption
   } finally {
     bar?.stop();
   }
-  const failed = (): BulkLinesFailedError =>
-    new BulkLinesFailedError(
-      `${report.failures.length} of ${report.lines} lines failed (their "error" lines are in ${options.output}).`,
-      'Fix or drop those lines in the input and embed them into another --output file.',
-    );
+  const outputName = options.output;
+  const failed = (): BulkLinesFailedError => BulkLinesFailedError.of(report.failures.length, report.lines, outputName);
   if (options.json) {
     writeJson(io.stdout, { ...report, failures: report.failures, offline });
     if (report.failures.length > 0) throw failed();
@@ -202,11 +194,7 @@ async function runViaBatch(context: CliContext, options: BulkEmbedOptions & { ou
   } finally {
     bar?.stop();
   }
-  const failed = (): BulkLinesFailedError =>
-    new BulkLinesFailedError(
-      `${report.failures.length} of ${report.lines} lines failed (their "error" lines are in ${options.output}).`,
-      'Fix or drop those lines in the input and embed them into another --output file.',
-    );
+  const failed = (): BulkLinesFailedError => BulkLinesFailedError.of(report.failures.length, report.lines, options.output);
   if (options.json) {
     writeJson(io.stdout, { ...report, offline });
     if (report.failures.length > 0) throw failed();

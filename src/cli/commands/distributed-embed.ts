@@ -1,6 +1,7 @@
 import { APIUserAbortError } from '../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { createCliRateLimiter } from '../create-cli-rate-limiter.js';
+import { cliEmbedParams } from './cli-embed-params.js';
 import type { BulkEmbedOptions } from './bulk-embed.js';
 import { BulkLinesFailedError, InterruptedError, UsageError } from '../cli-errors.js';
 import { writeJson } from '../write-json.js';
@@ -55,14 +56,8 @@ export async function runDistributedEmbed(context: CliContext, options: Distribu
       name: job,
       workDir,
       client,
-      model: options.model,
-      text_type: options.textType,
-      concurrency: options.concurrency,
+      ...cliEmbedParams(options, io.signal),
       limiter,
-      tokenCounting: 'estimate',
-      signal: io.signal,
-      ...(options.dimension !== undefined ? { dimension: options.dimension } : {}),
-      ...(options.instruct !== undefined ? { instruct: options.instruct } : {}),
       onChunk: (chunk) => io.stderr.write(`chunk ${chunk.index + 1}/${plan.chunks.length} done (${chunk.lines} lines)\n`),
     });
     if (io.signal.aborted) throw new APIUserAbortError();
@@ -70,7 +65,7 @@ export async function runDistributedEmbed(context: CliContext, options: Distribu
     if (options.json) writeJson(io.stdout, { job, workDir, ...collected, worker, offline: context.offline });
     else io.stderr.write(`this process embedded ${worker.chunks} chunks (${worker.stats.embedded} lines, ${worker.stats.requests} requests, ${worker.stats.throttles} throttles); ${collected.lines} lines → ${options.output}\n`);
     if (collected.failures > 0) {
-      throw new BulkLinesFailedError(`${collected.failures} of ${collected.lines} lines failed (their "error" lines are in ${options.output}).`, 'Fix or drop those lines in the input and embed them into another --output file.');
+      throw BulkLinesFailedError.of(collected.failures, collected.lines, options.output);
     }
   } catch (error) {
     if (error instanceof APIUserAbortError) throw new InterruptedError('Interrupted: finished chunks are kept.', 'Run the same command again to resume where it stopped.');
