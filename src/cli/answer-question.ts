@@ -1,10 +1,10 @@
 import type { ChatUsage } from '../index.js';
 import type { CliContext } from './cli-context.js';
-import { citedNumbers } from './rag/cited-numbers.js';
-import { groundedMessages } from './rag/grounded-messages.js';
-import type { IndexStore } from './rag/index-store.js';
-import { searchIndex } from './rag/search-index.js';
-import type { VectorSet } from './rag/vector-set.js';
+import { citedNumbers } from '../rag/cited-numbers.js';
+import { groundedMessages } from '../rag/grounded-messages.js';
+import type { IndexStore } from '../rag/index-store.js';
+import { searchIndex } from '../rag/search-index.js';
+import type { VectorSet } from '../rag/vector-set.js';
 
 /** Options of {@link answerQuestion}. */
 export interface AnswerOptions {

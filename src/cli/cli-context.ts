@@ -3,7 +3,7 @@ import { DashScope } from '../index.js';
 import type { CliIO } from './cli-io.js';
 import type { ErrorContext } from './describe-error.js';
 import { UsageError } from './cli-errors.js';
-import type { TokenCounter } from './rag/token-counter.js';
+import type { TokenCounter } from '../rag/token-counter.js';
 import { terminalColors, type TerminalColors } from './terminal-colors.js';
 
 /** The notice printed once on stderr when no API key is set. */

@@ -1,3 +1,8 @@
+import { LocalFileError } from '../rag/local-file-error.js';
+
+/** Local file failures come from the RAG library (`dashscope-kit/rag`), shared with the CLI's own file checks (exit 7). */
+export { LocalFileError };
+
 /**
  * Errors the CLI raises itself (the SDK's own errors come from `dashscope-kit`). Each carries the exit
  * code of its class (see `exitCodeFor`) and a hint printed under the one-line message.
@@ -21,14 +26,6 @@ export class UsageError extends CliError {
   override name = 'UsageError';
   constructor(message: string, hint?: string) {
     super(message, 2, hint);
-  }
-}
-
-/** A local file or folder could not be read or written: docs folder, input file, index store (exit 7). */
-export class LocalFileError extends CliError {
-  override name = 'LocalFileError';
-  constructor(message: string, hint?: string) {
-    super(message, 7, hint);
   }
 }
 

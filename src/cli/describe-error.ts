@@ -19,7 +19,7 @@ import {
   StreamTimeoutError,
   StreamTruncatedError,
 } from '../index.js';
-import { CliError } from './cli-errors.js';
+import { CliError, LocalFileError } from './cli-errors.js';
 import { EXIT_CODES, exitCodeFor, isFileSystemError } from './exit-codes.js';
 
 /** Where the failed call went: named in hints (never the key). */
@@ -80,7 +80,7 @@ function foreignAnswer(error: unknown): string | undefined {
 function hintFor(error: unknown, context: ErrorContext): string | undefined {
   const where = context.baseURL ?? 'DashScope';
   const custom = isCustomHost(context.baseURL);
-  if (error instanceof CliError) return error.hint;
+  if (error instanceof CliError || error instanceof LocalFileError) return error.hint;
   if (isFileSystemError(error)) return 'Check that the path exists, is the right kind (file or folder) and that you may read or write it.';
   if (error instanceof AuthenticationError) {
     if (custom) {

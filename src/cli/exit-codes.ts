@@ -12,7 +12,7 @@ import {
   ResponseTooLargeError,
   ResponseValidationError,
 } from '../index.js';
-import { CliError } from './cli-errors.js';
+import { CliError, LocalFileError } from './cli-errors.js';
 
 /**
  * Exit codes of `dashscope-kit`, by class of failure (also in the README):
@@ -54,6 +54,7 @@ export function isFileSystemError(error: unknown): error is NodeJS.ErrnoExceptio
 /** The exit code for an error thrown by a command, following {@link EXIT_CODES}. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
+  if (error instanceof LocalFileError) return EXIT_CODES.localFile;
   if (isFileSystemError(error)) return EXIT_CODES.localFile;
   if (error instanceof APIUserAbortError) return EXIT_CODES.interrupted;
   if (error instanceof InputValidationError) return EXIT_CODES.usage;

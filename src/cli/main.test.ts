@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningEmulator } from '../test-support/emulator-server.js';
 import { OFFLINE_NOTICE } from './cli-context.js';
-import type { IndexReport } from './rag/build-index.js';
+import type { IndexReport } from '../rag/build-index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = join(root, 'dist', 'cli', 'main.js');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_INDEX_CONCURRENCY, DEFAULT_INDEX_DIMENSION, DEFAULT_INDEX_MODEL } from './rag/build-index.js';
+import { DEFAULT_INDEX_CONCURRENCY, DEFAULT_INDEX_DIMENSION, DEFAULT_INDEX_MODEL } from '../rag/build-index.js';
 import { integerOption } from './parse-number-option.js';
 
 /** Options of `index`, `search`, `ask` and `demo` as commander parses them. */

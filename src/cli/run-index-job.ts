@@ -5,9 +5,9 @@ import type { CliContext } from './cli-context.js';
 import { createCliRateLimiter } from './create-cli-rate-limiter.js';
 import { defaultDocsFolder } from './default-docs-folder.js';
 import { createProgressBar } from './progress-bar.js';
-import { buildIndex, DEFAULT_INDEX_MODEL, type IndexCost, type IndexPlan, type IndexReport } from './rag/build-index.js';
-import type { IndexStore } from './rag/index-store.js';
-import { describeVectorSet } from './rag/vector-set.js';
+import { buildIndex, DEFAULT_INDEX_MODEL, type IndexCost, type IndexPlan, type IndexReport } from '../rag/build-index.js';
+import type { IndexStore } from '../rag/index-store.js';
+import { describeVectorSet } from '../rag/vector-set.js';
 
 /** Options shared by `index`, `search`, `ask` and `demo`. */
 export interface IndexJobOptions {

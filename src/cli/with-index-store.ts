@@ -1,6 +1,6 @@
 import type { CliContext } from './cli-context.js';
-import type { IndexStore } from './rag/index-store.js';
-import { damagedIndexError, openIndexStore } from './rag/open-index-store.js';
+import type { IndexStore } from '../rag/index-store.js';
+import { damagedIndexError, openIndexStore } from '../rag/open-index-store.js';
 
 const LMDB_ERROR = /^(MDB_[A-Z_]+)/;
 

@@ -3,7 +3,7 @@ import { answerQuestion, type AnswerResult } from '../answer-question.js';
 import type { CliContext } from '../cli-context.js';
 import { InterruptedError } from '../cli-errors.js';
 import { addRagOptions, type RagCommandOptions } from '../rag-command-options.js';
-import type { IndexReport } from '../rag/build-index.js';
+import type { IndexReport } from '../../rag/build-index.js';
 import { formatIndexSummary, runIndexJob } from '../run-index-job.js';
 import { withIndexStore } from '../with-index-store.js';
 import { writeJson } from '../write-json.js';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningEmulator } from '../../test-support/emulator-server.js';
 import { runCliCaptured } from '../../test-support/run-cli-captured.js';
 import { defaultDocsFolder } from '../default-docs-folder.js';
-import type { IndexReport } from '../rag/build-index.js';
-import { openIndexStore } from '../rag/open-index-store.js';
+import type { IndexReport } from '../../rag/build-index.js';
+import { openIndexStore } from '../../rag/open-index-store.js';
 
 let server: RunningEmulator;
 let work: string;

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { APIUserAbortError, validateEmbeddingParams, type DashScope } from '../../index.js';
-import type { EmbeddingCache } from '../../cache/embedding-cache.js';
-import { embedMany } from '../../production/embed-many.js';
-import type { RateLimiter } from '../../production/rate-limiter.js';
-import type { EmbedBatch } from '../../production/resolve-embed-settings.js';
+import { APIUserAbortError, validateEmbeddingParams, type DashScope } from '../index.js';
+import type { EmbeddingCache } from '../cache/embedding-cache.js';
+import { embedMany } from '../production/embed-many.js';
+import type { RateLimiter } from '../production/rate-limiter.js';
+import type { EmbedBatch } from '../production/resolve-embed-settings.js';
 import { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
 import { chunkTextKey } from './chunk-text-key.js';
 import type { IndexedFile, IndexStore, StoredChunk } from './index-store.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalFileError } from '../cli-errors.js';
+import { LocalFileError } from './local-file-error.js';
 
 /** A document read by {@link readDocFile}. */
 export interface DocFile {

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalFileError } from '../cli-errors.js';
+import { LocalFileError } from './local-file-error.js';
 import { CLEAN_CLOSE_MARKER, matchesCleanCloseMarker } from './clean-close-marker.js';
 import { IndexStore, OlderIndexFormatError } from './index-store.js';
 import { probeIndexStore } from './probe-index-store.js';

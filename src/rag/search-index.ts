@@ -1,5 +1,5 @@
-import type { DashScope } from '../../index.js';
-import { LocalFileError } from '../cli-errors.js';
+import type { DashScope } from '../index.js';
+import { LocalFileError } from './local-file-error.js';
 import { cosineTopK } from './cosine-top-k.js';
 import type { IndexStore, StoredChunk } from './index-store.js';
 import { describeVectorSet, type VectorSet } from './vector-set.js';

@@ -1,5 +1,5 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { LocalFileError } from '../cli-errors.js';
+import { LocalFileError } from './local-file-error.js';
 import { writeCleanCloseMarker } from './clean-close-marker.js';
 import { vectorSetId, type VectorSet } from './vector-set.js';
 import { makeFolderSync } from './make-folder-sync.js';

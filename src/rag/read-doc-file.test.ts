@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalFileError } from '../cli-errors.js';
+import { LocalFileError } from './local-file-error.js';
 import { readDocFile } from './read-doc-file.js';
 
 let folder: string;

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { LocalFileError } from '../cli-errors.js';
+import { LocalFileError } from './local-file-error.js';
 
 const DOC_EXTENSIONS = /\.(md|markdown|txt)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.dashscope-kit']);

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../index.js';
+import type { ChatMessage } from '../index.js';
 import type { SearchHit } from './search-index.js';
 
 /** System prompt of `ask`: answer from the numbered sources only and cite them. */
