@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DashScope } from '../index.js';
+import { createStreamingUploadFetch } from '../production/node/create-streaming-upload-fetch.js';
 import type { CliIO } from './cli-io.js';
 import type { ErrorContext } from './describe-error.js';
 import { UsageError } from './cli-errors.js';
@@ -56,7 +57,7 @@ export class CliContext {
     const env = this.io.env;
     const apiKey = env.DASHSCOPE_API_KEY?.trim();
     if (apiKey) {
-      const client = new DashScope({ apiKey, region: env.DASHSCOPE_REGION, baseURL: env.DASHSCOPE_BASE_URL, workspace: env.DASHSCOPE_WORKSPACE });
+      const client = new DashScope({ apiKey, region: env.DASHSCOPE_REGION, baseURL: env.DASHSCOPE_BASE_URL, workspace: env.DASHSCOPE_WORKSPACE, fetch: createStreamingUploadFetch() });
       this.#baseURL = client.baseURL;
       this.#region = client.region;
       return client;

@@ -22,3 +22,5 @@ export {
   type BatchEmbedReport,
 } from './run-batch-embed-job.js';
 export { uploadFileFromStream, type UploadFileFromStreamParams } from './upload-file-from-stream.js';
+export { createStreamingUploadFetch } from './create-streaming-upload-fetch.js';
+export { encodeMultipart, type EncodedMultipart } from './encode-multipart.js';

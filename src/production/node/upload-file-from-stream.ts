@@ -37,8 +37,9 @@ function capped(cap: number | undefined, purpose: string): Transform {
  * `client.files.create()` without collecting it into one buffer: the stream is written to a temporary file
  * with backpressure (memory holds a few 64 KiB chunks), which is uploaded from disk with `fs.openAsBlob`; the
  * temporary file and its folder are removed whatever happens (success, upload error, stream error, abort).
- * Measured on Node 20 (bench/reports/stream-upload.md): 200 MiB peaked 228–259 MiB above baseline over two runs, against ~1 GiB
- * when collected into a Buffer; what remains is Node's fetch buffering the multipart body while sending it.
+ * Node's built-in fetch keeps the whole upload in memory while sending it; give the client
+ * `fetch: createStreamingUploadFetch()` and the upload streams from disk too (bench/reports/stream-upload.md: 200 MiB
+ * through Node's fetch peaks ~250 MiB above baseline, ~1 GiB when collected into a Buffer; with the streaming fetch a few tens of MiB).
  * Node-only (dashscope-kit/production/node). Limits: https://docs.qwencloud.com/api-reference/platform-api/file
  *
  * @example
