@@ -105,6 +105,15 @@ describe('RateLimiter against a simulated 600 RPM / 1,000,000 TPM quota with 16 
     expect(report.throttles).toBe(0);
   });
 
+  it('with unknown limits on a server that never throttles is at full speed within 5 s when full speed is ~90 requests/s (the bench: concurrency 8, ~90 ms per call)', async () => {
+    const workers = 8;
+    const report = await simulate({ workers, durationMs: 10_000, measureFromMs: 4_000, seed: 7, server: { rpm: 1e9, tpm: 1e12 }, limiter: {}, tokensPerRequest: smallRequests, latencyMs: [60, 120], sliceMs: 1000 });
+    const fullSpeed = workers / 0.09;
+    const fifthSecond = report.slices.find((slice) => slice.fromMs === 4_000);
+    expect((fifthSecond?.acceptedRequests ?? 0) / fullSpeed).toBeGreaterThanOrEqual(0.9);
+    expect(report.throttles).toBe(0);
+  });
+
   it.each([
     { rpm: 60, workers: 16, durationMs: 600_000 },
     { rpm: 6000, workers: 64, durationMs: 240_000 },

@@ -273,7 +273,7 @@ describe('RateLimiter', () => {
     expect(permit.acquiredAt).toBe(3_600_000);
     await clock.advanceBy(500);
     permit.release({ outcome: 'success' });
-    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(4 * 2 ** 0.5, 9);
+    expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(4 * 3 ** 0.5, 9);
   });
 
   it('ignores a second release and keeps the permit held when a release is invalid', async () => {

@@ -25,8 +25,8 @@ export interface AdaptiveLimiterOptions {
    * fastest when the quota is generous or the server never throttles, at the price of one burst of
    * throttles at the start when it is not (32 of 125 requests in the first 10 s against 600 RPM with
    * 16 workers in simulation, then under 1 %).
-   * @default 4 (0.4 of the smallest RPM in the catalog, 600; with the default doubling per second a
-   * client bound only by its concurrency is at full speed within 5 s)
+   * @default 4 (0.4 of the smallest RPM in the catalog, 600; with the default tripling per second a
+   * client bound only by its concurrency at ~100 requests/s is at full speed within 4 s)
    */
   initialRequestsPerSecond?: number;
   /** Tuning of the request-rate controller; `initialRate` is set by the limiter. */
