@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
+import { listenError } from '../listen-error.js';
 import { integerOption } from '../parse-number-option.js';
 import { writeJson } from '../write-json.js';
 
@@ -52,11 +53,7 @@ Examples:
       const { createEmulator } = await import('../../emulator/index.js');
       const emulator = createEmulator(options.seed !== undefined ? { seed: options.seed } : {});
       const server = await emulator.serve({ port: options.port, host: options.host, allowNonLoopback: options.allowRemote === true }).catch((error: unknown) => {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new UsageError(`Port ${options.port} on ${options.host} is already in use.`, 'Stop whatever listens there, or pass another --port (0 picks a free one).');
-        if (code === 'EACCES') throw new UsageError(`Not allowed to listen on port ${options.port} on ${options.host}.`, 'Ports below 1024 need privileges: pass --port 8787, or 0 to pick a free one.');
-        if (code === 'EADDRNOTAVAIL') throw new UsageError(`${options.host} is not an address of this machine.`, 'Pass --host 127.0.0.1, or an address this machine has.');
-        throw error;
+        throw listenError(error, options.host, options.port);
       });
       const json: EmulatorJson = { url: server.url, seed: emulator.stats().seed };
       if (options.json) writeJson(io.stdout, json);
