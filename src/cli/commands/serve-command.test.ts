@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningEmulator } from '../../test-support/emulator-server.js';
 import { startRecordingProxy, type RecordingProxy } from '../../test-support/recording-proxy.js';
@@ -172,5 +175,24 @@ describe('dashscope-kit serve without an API key', () => {
     expect(await offline.stop()).toBe(0);
     expect(offline.stderr()).toContain('serve stopped');
     await expect(fetch(offline.url)).rejects.toThrow();
+  });
+});
+
+describe('dashscope-kit serve in its own process', () => {
+  it('stops on SIGTERM with exit 0 and leaves the index store closed cleanly for the next run', async () => {
+    const main = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'cli', 'main.js');
+    const index = join(work, 'spawned-index');
+    const child = spawn(process.execPath, [main, 'serve', '--docs', join(work, 'docs'), '--index', index, '--port', '0'], { cwd: work, env: { ...process.env, ...emulator.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    expect((await fetch(`${url}/v1/models`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+    expect(stderr).toMatch(/serve stopped\n$/);
+    const again = await runCliCaptured(['index', join(work, 'docs'), '--index', index], { env: emulator.env });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^index: 4 files \(0 new, 0 changed, 4 unchanged/m);
   });
 });
