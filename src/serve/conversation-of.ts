@@ -10,9 +10,14 @@ export interface IncomingMessage {
 /** The question of a request and the turns before it. */
 export interface Conversation {
   question: string;
-  /** Earlier `user` and `assistant` turns, in order (system and tool messages are left out: the server has its own prompt). */
+  /**
+   * Earlier `user` and `assistant` turns, in order, without the sources block this server appended to its
+   * answers (system and tool messages are left out: the server has its own prompt).
+   */
   history: ChatMessage[];
 }
+
+const SOURCES_BLOCK = /\n\nSources:\n(?:\[\d+\] .*(?:\n|$))+$/;
 
 function textOf(message: IncomingMessage): string {
   const { content } = message;
@@ -26,7 +31,7 @@ function textOf(message: IncomingMessage): string {
 
 /**
  * Splits `messages` into the question (the last message, which must be a non-empty `user` turn, as
- * DeepWiki-Open requires) and the history.
+ * DeepWiki-Open requires) and the history (see {@link Conversation.history}).
  *
  * @throws ServeRequestError `no_question` for no messages, a last message that is not from the user, or an
  *   empty question.
@@ -41,7 +46,7 @@ export function conversationOf(messages: readonly IncomingMessage[]): Conversati
   const history: ChatMessage[] = [];
   for (const message of messages.slice(0, -1)) {
     if (message.role !== 'user' && message.role !== 'assistant') continue;
-    const content = textOf(message);
+    const content = message.role === 'assistant' ? textOf(message).replace(SOURCES_BLOCK, '') : textOf(message);
     if (content.trim() !== '') history.push({ role: message.role, content });
   }
   return { question, history };

@@ -13,13 +13,13 @@ export interface ServeAppOptions extends AnswerDeps {
   /** What the page calls the docs (e.g. the folder name), shown in its heading. Default `your docs`. */
   title?: string | undefined;
   /**
-   * Accept requests whatever their `Host` header. Default false: only `127.0.0.1`, `localhost` and `[::1]`,
+   * Accept requests whatever their `Host` header. Default false: only `127.x.x.x`, `localhost` and `[::1]`,
    * so a web page cannot reach a loopback server through DNS rebinding. Set it when serving another address.
    */
   allowAnyHost?: boolean | undefined;
 }
 
-const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i;
+const LOOPBACK_HOST = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d+)?$/i;
 const PAGE = new URL('../../assets/serve-page.html', import.meta.url);
 
 function escapeHtml(text: string): string {
