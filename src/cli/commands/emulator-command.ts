@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
+import { isLoopbackAddress } from '../is-loopback-address.js';
 import { listenError } from '../listen-error.js';
 import { integerOption } from '../parse-number-option.js';
+import { waitForAbort } from '../wait-for-abort.js';
 import { writeJson } from '../write-json.js';
 
 interface EmulatorOptions {
@@ -20,8 +22,6 @@ export interface EmulatorJson {
   /** Seed of the emulator's fault and latency schedule. */
   seed: number;
 }
-
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
 
 /**
  * `dashscope-kit emulator`: serves the local DashScope emulator (both protocols, lexical models) until
@@ -47,7 +47,7 @@ Examples:
     )
     .action(async (options: EmulatorOptions) => {
       const { io } = context;
-      if (!LOOPBACK.test(options.host) && !options.allowRemote) {
+      if (!isLoopbackAddress(options.host) && !options.allowRemote) {
         throw new UsageError(`Refusing to bind to ${options.host}: the emulator has no real authentication.`, 'Add --allow-remote to bind to a non-loopback address.');
       }
       const { createEmulator } = await import('../../emulator/index.js');
@@ -63,10 +63,7 @@ Examples:
           `  use it: DASHSCOPE_BASE_URL=${server.url} DASHSCOPE_API_KEY=sk-test-local dashscope-kit ask "..."\n` +
           `  stats:  ${server.url}/__emulator/stats   stop: Ctrl-C\n`,
       );
-      await new Promise<void>((resolve) => {
-        if (io.signal.aborted) resolve();
-        else io.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await waitForAbort(io.signal);
       await server.close();
       io.stderr.write('emulator stopped\n');
     });

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { InterruptedError, UsageError } from '../cli-errors.js';
+import { isLoopbackAddress } from '../is-loopback-address.js';
 import { listenError } from '../listen-error.js';
 import { integerOption } from '../parse-number-option.js';
 import { addRagOptions, type RagCommandOptions } from '../rag-command-options.js';
@@ -11,6 +12,7 @@ import { DEFAULT_ANSWER_MODEL } from '../../rag/stream-answer.js';
 import { createServeApp, serveApp } from '../../serve/index.js';
 import { formatIndexSummary, runIndexJob } from '../run-index-job.js';
 import { withIndexStore } from '../with-index-store.js';
+import { waitForAbort } from '../wait-for-abort.js';
 import { writeJson } from '../write-json.js';
 
 interface ServeOptions extends RagCommandOptions {
@@ -30,8 +32,6 @@ export interface ServeJson {
   offline: boolean;
   index: IndexReport;
 }
-
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
 
 /**
  * `dashscope-kit serve --docs <folder>`: refreshes the index of the folder (default: npm's docs), then
@@ -68,7 +68,7 @@ Examples:
     )
     .action(async (options: ServeOptions) => {
       const { io } = context;
-      if (!LOOPBACK.test(options.host) && !options.allowRemote) {
+      if (!isLoopbackAddress(options.host) && !options.allowRemote) {
         throw new UsageError(`Refusing to bind to ${options.host}: the server has no authentication and answers with your API key.`, 'Add --allow-remote to bind to a non-loopback address.');
       }
       await withIndexStore(context, options.index, async (store) => {
@@ -95,10 +95,7 @@ Examples:
             `  OpenAI:   base URL ${server.url}/v1\n` +
             `  stop: Ctrl-C\n`,
         );
-        await new Promise<void>((resolve) => {
-          if (io.signal.aborted) resolve();
-          else io.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
+        await waitForAbort(io.signal);
         await server.close();
         io.stderr.write('serve stopped\n');
       }, { rebuild: options.rebuild });
