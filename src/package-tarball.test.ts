@@ -23,7 +23,7 @@ describe('the npm tarball', () => {
   });
 
   it('ships the CLI, the entry points and their types', () => {
-    for (const path of ['dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/emulator/index.js', 'dist/ai-sdk/index.js', 'dist/langchain/index.js', 'dist/factory/index.js', 'dist/factory/index.d.ts', 'README.md', 'package.json']) expect(files.has(path)).toBe(true);
+    for (const path of ['dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/emulator/index.js', 'dist/ai-sdk/index.js', 'dist/langchain/index.js', 'dist/factory/index.js', 'dist/factory/index.d.ts', 'dist/serve/index.js', 'assets/serve-page.html', 'README.md', 'package.json']) expect(files.has(path)).toBe(true);
   });
 
   it('has no source map that points at a missing file', () => {

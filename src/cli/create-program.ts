@@ -11,6 +11,7 @@ import { registerIndexCommand } from './commands/index-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerRerankCommand } from './commands/rerank-command.js';
 import { registerSearchCommand } from './commands/search-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 
 function packageVersion(): string {
   const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -21,6 +22,7 @@ const FOOTER = `
 Examples:
   $ dashscope-kit demo                                   # index npm's docs, answer three questions
   $ dashscope-kit ask "Where do global installs go on Unix?"
+  $ dashscope-kit serve --docs ./docs                    # web page + DeepWiki/OpenAI-compatible endpoints
   $ dashscope-kit chat "Hello"
   $ dashscope-kit models --kind embedding
 
@@ -39,7 +41,7 @@ Exit codes:
 
 /**
  * The `dashscope-kit` command tree (commander): chat, embed, rerank, models, emulator, index, search, ask,
- * demo, each with `--help` examples and `--json`. Help and version go to the context's stdout; errors
+ * demo, serve, each with `--help` examples and `--json`. Help and version go to the context's stdout; errors
  * are thrown (`exitOverride`) so `runCli` prints them in one format.
  */
 export function createProgram(context: CliContext): Command {
@@ -64,5 +66,6 @@ export function createProgram(context: CliContext): Command {
   registerSearchCommand(program, context);
   registerAskCommand(program, context);
   registerDemoCommand(program, context);
+  registerServeCommand(program, context);
   return program;
 }

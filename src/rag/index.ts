@@ -5,7 +5,7 @@
  * Steps, each usable on its own: list and read a docs folder (`listDocFiles`, `readDocFile`), heading-aware
  * chunking (`chunkMarkdown`), indexing with change detection into a store (`buildIndex`, `IndexStore`),
  * retrieval and rerank (`searchIndex`), and the grounded prompt with numbered citations
- * (`groundedMessages`, `citedNumbers`).
+ * (`groundedMessages`, `citedNumbers`), and the whole answer as a stream of typed events (`streamAnswer`).
  */
 export { buildIndex, DEFAULT_INDEX_CONCURRENCY, DEFAULT_INDEX_DIMENSION, DEFAULT_INDEX_MODEL } from './build-index.js';
 export type { BuildIndexOptions, IndexCost, IndexPlan, IndexProgress, IndexReport, SkippedFile } from './build-index.js';
@@ -23,6 +23,8 @@ export { openIndexStore } from './open-index-store.js';
 export { readDocFile } from './read-doc-file.js';
 export { DEFAULT_RERANK_MODEL, DEFAULT_TOP_K, DEFAULT_TOP_N, searchIndex } from './search-index.js';
 export type { SearchHit, SearchOptions, SearchResult } from './search-index.js';
+export { DEFAULT_ANSWER_MODEL, streamAnswer } from './stream-answer.js';
+export type { AnswerEvent, AnswerResult, AnswerSearch, AnswerSource, RetrievedSource, StreamAnswerOptions } from './stream-answer.js';
 export type { TokenCounter } from './token-counter.js';
 export { describeVectorSet, sameVectorSet, vectorSetId } from './vector-set.js';
 export type { VectorSet } from './vector-set.js';

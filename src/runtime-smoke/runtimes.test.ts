@@ -7,9 +7,9 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/create-emulator.js';
+import { haveChromium, launchChromium } from '../test-support/launch-chromium.js';
 import type { EmulatorServer } from '../emulator/serve-emulator.js';
 import { smoke } from './smoke-core.mjs';
 
@@ -28,7 +28,6 @@ const binary = (name: string) => {
 };
 const ci = process.env.CI === 'true';
 const have = (path: string) => ci || existsSync(path);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -114,7 +113,7 @@ const smoke :Workerd.Worker = (
     }
   });
 
-  it.skipIf(!have(chromiumPath))('in headless Chromium, same-origin through a proxy to the emulator', async () => {
+  it.skipIf(!haveChromium)('in headless Chromium, same-origin through a proxy to the emulator', async () => {
     await bundle('smoke-browser.mjs', join(directory, 'smoke.js'), 'browser');
     const script = readFileSync(join(directory, 'smoke.js'));
     const server: Server = createServer(async (request, response) => {
@@ -138,7 +137,7 @@ const smoke :Workerd.Worker = (
       body.pipe(response);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/smoke.html`);

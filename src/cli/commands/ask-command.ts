@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { answerQuestion, type AnswerResult } from '../answer-question.js';
+import { answerQuestion } from '../answer-question.js';
+import type { AnswerResult } from '../../rag/stream-answer.js';
 import type { CliContext } from '../cli-context.js';
 import { InterruptedError, UsageError } from '../cli-errors.js';
 import { integerOption } from '../parse-number-option.js';

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
+import { isLoopbackAddress } from '../is-loopback-address.js';
+import { listenError } from '../listen-error.js';
 import { integerOption } from '../parse-number-option.js';
+import { waitForAbort } from '../wait-for-abort.js';
 import { writeJson } from '../write-json.js';
 
 interface EmulatorOptions {
@@ -19,8 +22,6 @@ export interface EmulatorJson {
   /** Seed of the emulator's fault and latency schedule. */
   seed: number;
 }
-
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
 
 /**
  * `dashscope-kit emulator`: serves the local DashScope emulator (both protocols, lexical models) until
@@ -46,17 +47,13 @@ Examples:
     )
     .action(async (options: EmulatorOptions) => {
       const { io } = context;
-      if (!LOOPBACK.test(options.host) && !options.allowRemote) {
+      if (!isLoopbackAddress(options.host) && !options.allowRemote) {
         throw new UsageError(`Refusing to bind to ${options.host}: the emulator has no real authentication.`, 'Add --allow-remote to bind to a non-loopback address.');
       }
       const { createEmulator } = await import('../../emulator/index.js');
       const emulator = createEmulator(options.seed !== undefined ? { seed: options.seed } : {});
       const server = await emulator.serve({ port: options.port, host: options.host, allowNonLoopback: options.allowRemote === true }).catch((error: unknown) => {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new UsageError(`Port ${options.port} on ${options.host} is already in use.`, 'Stop whatever listens there, or pass another --port (0 picks a free one).');
-        if (code === 'EACCES') throw new UsageError(`Not allowed to listen on port ${options.port} on ${options.host}.`, 'Ports below 1024 need privileges: pass --port 8787, or 0 to pick a free one.');
-        if (code === 'EADDRNOTAVAIL') throw new UsageError(`${options.host} is not an address of this machine.`, 'Pass --host 127.0.0.1, or an address this machine has.');
-        throw error;
+        throw listenError(error, options.host, options.port);
       });
       const json: EmulatorJson = { url: server.url, seed: emulator.stats().seed };
       if (options.json) writeJson(io.stdout, json);
@@ -66,10 +63,7 @@ Examples:
           `  use it: DASHSCOPE_BASE_URL=${server.url} DASHSCOPE_API_KEY=sk-test-local dashscope-kit ask "..."\n` +
           `  stats:  ${server.url}/__emulator/stats   stop: Ctrl-C\n`,
       );
-      await new Promise<void>((resolve) => {
-        if (io.signal.aborted) resolve();
-        else io.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await waitForAbort(io.signal);
       await server.close();
       io.stderr.write('emulator stopped\n');
     });
