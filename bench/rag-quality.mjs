@@ -3,7 +3,8 @@
 // then the questions of src/rag/quality/npm-docs-questions.json asked through searchIndex in each retrieval mode.
 // Reports recall@1/5/10 and MRR@10 (file-level relevance: a hit is relevant when its file answers the question).
 // A mode is measured only when the wire shows it ran: sparse and hybrid must embed the query with sparse output
-// (seen by a fetch wrapper); otherwise it is reported as missing, never as dense numbers under another name.
+// (seen by a fetch wrapper); otherwise the mode is reported as missing, never as dense numbers under its name.
+// Dense modes pass retrieval: 'dense' (ignored before hybrid retrieval landed, when dense was the only mode).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +22,8 @@ const RERANK = 'qwen3-rerank';
 const HITS = 10;
 const QUESTIONS = fileURLToPath(new URL('../src/rag/quality/npm-docs-questions.json', import.meta.url));
 const MODES = [
-  { name: 'dense', options: { rerankModel: false } },
-  { name: 'dense + rerank', options: { rerankModel: RERANK } },
+  { name: 'dense', options: { retrieval: 'dense', rerankModel: false } },
+  { name: 'dense + rerank', options: { retrieval: 'dense', rerankModel: RERANK } },
   { name: 'sparse', options: { retrieval: 'sparse', rerankModel: false }, sparse: true },
   { name: 'hybrid (RRF)', options: { retrieval: 'hybrid', rerankModel: false }, sparse: true },
   { name: 'hybrid (RRF) + rerank', options: { retrieval: 'hybrid', rerankModel: RERANK }, sparse: true },
