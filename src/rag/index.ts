@@ -28,3 +28,7 @@ export type { AnswerEvent, AnswerResult, AnswerSearch, AnswerSource, RetrievedSo
 export type { TokenCounter } from './token-counter.js';
 export { describeVectorSet, sameVectorSet, vectorSetId } from './vector-set.js';
 export type { VectorSet } from './vector-set.js';
+export { evaluateRetrieval } from './evaluate-retrieval.js';
+export type { EvaluateRetrievalOptions, QuestionRank, RetrievalEvaluation, RetrievalQuestion, RetrievedItem } from './evaluate-retrieval.js';
+export { readQuestionSet } from './read-question-set.js';
+export type { DroppedQuestion, EvidencedQuestion, QuestionSetReading } from './read-question-set.js';
