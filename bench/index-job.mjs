@@ -1,7 +1,7 @@
 // The index job (`dashscope-kit index`) offline (built-in emulator) over a 2,457-file corpus built from the
 // READMEs and other .md files in node_modules (bench/_readme-corpus.mjs). Each run starts from an empty index
 // folder in a fresh process; medians of 3 runs, contenders alternated. Set BEFORE_CLI=/path/to/main/dist/cli/main.js
-// to time main's CLI in the same run as this branch's.
+// to time main's CLI in the same run as this branch's (BEFORE_LABEL names it in the report).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ delete env.DASHSCOPE_API_KEY;
 delete env.DASHSCOPE_BASE_URL;
 const contenders = [
   ['this branch: embedMany + limiter, batch commits not awaited', join(root, 'dist/cli/main.js')],
-  ...(process.env.BEFORE_CLI ? [['main (before): own batching, each commit awaited', process.env.BEFORE_CLI]] : []),
+  ...(process.env.BEFORE_CLI ? [[process.env.BEFORE_LABEL ?? 'main (before): own batching, each commit awaited', process.env.BEFORE_CLI]] : []),
 ];
 const times = contenders.map(() => []);
 let report;
