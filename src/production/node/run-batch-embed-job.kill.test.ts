@@ -30,14 +30,23 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-/** Runs the job in a child; kills it with SIGKILL `killAfterMs` after it is ready (never when undefined). */
-function runChild(input: string, output: string, killAfterMs: number | undefined): Promise<{ signal: NodeJS.Signals | null; code: number | null; report: string | undefined; last: string | undefined }> {
+/**
+ * Runs the job in a child; kills it with SIGKILL `kill.delayMs` after its `kill.afterProgress`-th progress line (0: after it is
+ * ready), never when `kill` is undefined. Counting progress lines rather than only milliseconds puts the kills in different
+ * phases however slow a loaded machine makes the child.
+ */
+function runChild(input: string, output: string, kill: { afterProgress: number; delayMs: number } | undefined): Promise<{ signal: NodeJS.Signals | null; code: number | null; report: string | undefined; last: string | undefined }> {
   const started = spawn(process.execPath, ['--import', register, child, server.url, input, output, JSON.stringify({ maxActiveBatches: 2, linesPerBatch: 500 })], { stdio: ['ignore', 'pipe', 'inherit'] });
   let report: string | undefined;
   let last: string | undefined;
+  let progressLines = 0;
+  const armKill = () => setTimeout(() => started.kill('SIGKILL'), kill?.delayMs);
   createInterface({ input: started.stdout! }).on('line', (line) => {
-    if (line.startsWith('progress ')) last = line.slice('progress '.length);
-    if (line === 'ready' && killAfterMs !== undefined) setTimeout(() => started.kill('SIGKILL'), killAfterMs);
+    if (line.startsWith('progress ')) {
+      last = line.slice('progress '.length);
+      if (kill && ++progressLines === kill.afterProgress) armKill();
+    }
+    if (line === 'ready' && kill?.afterProgress === 0) armKill();
     if (line.startsWith('report ')) report = line.slice('report '.length);
   });
   return new Promise((resolve) => started.on('exit', (code, signal) => resolve({ code, signal, report, last })));
@@ -53,8 +62,7 @@ describe('runBatchEmbedJob killed with SIGKILL at random moments', () => {
     const random = createSeededRandom(20261203);
     const killed: (string | undefined)[] = [];
     for (let run = 0; run < KILLS; run++) {
-      const delay = Math.floor(random() * 700);
-      const result = await runChild(input, output, delay);
+      const result = await runChild(input, output, { afterProgress: Math.floor(random() * 4), delayMs: Math.floor(random() * 300) });
       if (result.signal !== 'SIGKILL') {
         expect(result.code).toBe(0);
         break;
