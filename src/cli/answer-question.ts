@@ -2,8 +2,8 @@ import type { ChatUsage } from '../index.js';
 import type { CliContext } from './cli-context.js';
 import { citedNumbers } from '../rag/cited-numbers.js';
 import { groundedMessages } from '../rag/grounded-messages.js';
-import type { IndexStore } from '../rag/index-store.js';
 import { searchIndex } from '../rag/search-index.js';
+import type { VectorStore } from '../rag/stores/vector-store.js';
 import type { VectorSet } from '../rag/vector-set.js';
 
 /** Options of {@link answerQuestion}. */
@@ -27,7 +27,8 @@ export interface AnswerSource {
   text: string;
   /** Rerank score in [0, 1] (`null` without rerank). */
   relevance_score: number | null;
-  cosine: number;
+  /** Cosine similarity, `null` when the chunk came from the sparse ranking alone (see `SearchHit.cosine`). */
+  cosine: number | null;
   /** Whether the answer cites it. */
   cited: boolean;
 }
@@ -45,11 +46,11 @@ export interface AnswerResult {
 }
 
 /**
- * Retrieves the best chunks for `question` (cosine top-k, then rerank) and streams a grounded answer from
+ * Retrieves the best chunks for `question` (hybrid dense + sparse top-k when the set has sparse vectors, else cosine; then rerank) and streams a grounded answer from
  * a Qwen chat model with numbered citations; then lists the cited sources (file — heading) on stdout.
  * Without any citation in the answer, every source given to the model is listed.
  */
-export async function answerQuestion(context: CliContext, store: IndexStore, question: string, options: AnswerOptions): Promise<AnswerResult> {
+export async function answerQuestion(context: CliContext, store: VectorStore, question: string, options: AnswerOptions): Promise<AnswerResult> {
   const { io } = context;
   const client = await context.client();
   const search = await searchIndex({ store, client, set: options.set, query: question, topK: options.topK, topN: options.topN, signal: io.signal });

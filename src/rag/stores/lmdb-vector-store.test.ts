@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { open } from 'lmdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexStore, type IndexedFile } from './index-store.js';
-import type { VectorSet } from './vector-set.js';
+import { LmdbVectorStore, OlderIndexFormatError } from './lmdb-vector-store.js';
+import type { VectorSet } from '../vector-set.js';
 
 let folder: string;
 
@@ -14,57 +15,27 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const lexical: VectorSet = { source: 'builtin-emulator', model: 'text-embedding-v4', dimension: 3 };
-const small: VectorSet = { source: 'builtin-emulator', model: 'text-embedding-v4', dimension: 2 };
+const set: VectorSet = { source: 'builtin-emulator', model: 'text-embedding-v4', dimension: 3 };
 
-function record(file: string, keys: string[]): IndexedFile {
-  return { file, hash: 'h', chunks: keys.map((key, ordinal) => ({ key, heading: 'h', ordinal, text: key, tokens: 1 })) };
-}
-
-describe('IndexStore', () => {
-  it('reads back vectors bit-identical after reopening', async () => {
-    const vector = [0.1 + 0.2, -1 / 3, Number.MIN_VALUE];
-    const store = IndexStore.open(folder);
-    await store.putFiles([record('a.md', ['k1'])]);
-    await store.putVectors(lexical, [['k1', vector]]);
+describe('LmdbVectorStore', () => {
+  it('keeps vectors as float32 across a reopen: the stored vector scores cosine 1 against its float32 self', async () => {
+    const vector = [0.1 + 0.2, -1 / 3, 1e-3];
+    const store = LmdbVectorStore.open(folder);
+    await store.putVectors(set, [{ key: 'k1', dense: vector, sparse: { indices: [3, 70000], values: [0.5, 1.25] } }]);
     await store.close();
-    const reopened = IndexStore.open(folder);
-    expect(Array.from(reopened.getVector(lexical, 'k1') ?? [])).toEqual(vector);
-    expect(reopened.hasVector(lexical, 'k1')).toBe(true);
-    expect(reopened.listFiles()).toEqual([record('a.md', ['k1'])]);
+    const reopened = LmdbVectorStore.open(folder);
+    const [dense] = await reopened.searchDense(set, Array.from(Float32Array.from(vector)), 1);
+    expect(dense?.key).toBe('k1');
+    expect(dense?.score).toBeCloseTo(1, 12);
+    expect(await reopened.searchSparse(set, { indices: [70000], values: [2] }, 5)).toEqual([{ key: 'k1', score: 2.5 }]);
+    expect(await reopened.hasSparse(set)).toBe(true);
     await reopened.close();
   });
 
-  it('keeps one vector per set for the same chunk, so sets never mix', async () => {
-    const store = IndexStore.open(folder);
-    await store.putVectors(lexical, [['k1', [1, 0, 0]]]);
-    expect(store.hasVector(small, 'k1')).toBe(false);
-    await store.putVectors(small, [['k1', [0, 1]]]);
-    expect(Array.from(store.getVector(lexical, 'k1') ?? [])).toEqual([1, 0, 0]);
-    expect(Array.from(store.getVector(small, 'k1') ?? [])).toEqual([0, 1]);
-    expect(store.listSets()).toHaveLength(2);
-    await store.close();
-  });
-
-  it('keeps meta, removes files and sweeps the vectors of every set whose chunk no file uses', async () => {
-    const store = IndexStore.open(folder);
-    await store.setMeta({ root: '/docs', set: lexical, complete: true, updatedAt: '2026-01-01T00:00:00.000Z' });
-    await store.putFiles([record('a.md', ['k1']), record('b.md', ['k2'])]);
-    await store.putVectors(lexical, [['k1', [1, 0, 0]], ['k2', [0, 1, 0]]]);
-    await store.putVectors(small, [['k1', [1, 0]], ['k2', [0, 1]]]);
-    await store.removeFiles(['b.md']);
-    expect(await store.sweepVectors(new Set(['k1']))).toBe(2);
-    expect(store.vectorCount()).toBe(2);
-    expect(store.listFiles().map((entry) => entry.file)).toEqual(['a.md']);
-    expect(store.getMeta()?.root).toBe('/docs');
-    await store.close();
-  });
-
-  it('returns undefined for a vector, file or meta that is not stored', async () => {
-    const store = IndexStore.open(folder);
-    expect(store.getVector(lexical, 'missing')).toBeUndefined();
-    expect(store.getFile('a.md')).toBeUndefined();
-    expect(store.getMeta()).toBeUndefined();
-    await store.close();
+  it('refuses a store of an older format with OlderIndexFormatError', async () => {
+    const old = open({ path: folder, compression: false, maxDbs: 10 });
+    old.openDB({ name: 'meta' }).putSync('format', 2);
+    await old.close();
+    expect(() => LmdbVectorStore.open(folder)).toThrow(OlderIndexFormatError);
   });
 });
