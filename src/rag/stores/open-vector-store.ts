@@ -1,4 +1,3 @@
-import { LocalFileError } from '../local-file-error.js';
 import { importOptional } from './import-optional.js';
 import type { VectorStore } from './vector-store.js';
 
@@ -15,7 +14,10 @@ export function isPostgresLocation(location: string): boolean {
  * @throws LocalFileError for a damaged or unopenable store, or a missing optional package (named).
  */
 export async function openVectorStore(location: string, options: { rebuild?: boolean | undefined } = {}): Promise<VectorStore> {
-  if (isPostgresLocation(location)) throw new LocalFileError('The PostgreSQL store is not in this build.', 'Use the embedded store (--index <dir>).');
+  if (isPostgresLocation(location)) {
+    const { openPostgresVectorStore } = await import('./open-postgres-vector-store.js');
+    return openPostgresVectorStore(location, options);
+  }
   const { openLmdbVectorStore } = await importOptional('lmdb', 'The embedded index store', () => import('./open-lmdb-vector-store.js'));
   return openLmdbVectorStore(location, options);
 }
