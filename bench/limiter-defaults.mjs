@@ -201,7 +201,7 @@ ${table}
 
 Unknown limits, accepted share of the bound per 10 s window: default ${unknownWindows.default.map(percent).join(', ')}; before ${unknownWindows.before.map(percent).join(', ')}.
 
-What changed: slow start begins at 4 requests/s (0.4 of the smallest catalog RPM, 600) and doubles each second (was 1 at 1.25×/s), and
+What changed: slow start begins at 4 requests/s (0.4 of the smallest catalog RPM, 600) and triples each second (was 1 at 1.25×/s; doubling in stop 19), and
 the CUBIC maximum W at the end of slow start is the allowed rate, not the measured average that lags a doubling rate by about half. A
 transient fault (5xx, reset, timeout) is released as \`outcome: 'error'\`, which the controllers ignore; only a 429 with a throttle code is a
 throttle (\`classifyThrottle\`). The bulk CLI without --rpm/--tpm starts with \`initialRequestsPerSecond: Infinity\`: --concurrency alone bounds

@@ -56,4 +56,13 @@ describe('an install without the framework peers', () => {
     expect(fromFactory).toBe('toLangChain() needs @langchain/core: npm install @langchain/core');
     expect(fromImport).toMatch(/Cannot find package '@langchain\/core'/);
   });
+
+  it('imports dashscope-kit/rag without the store engines and names the package a postgres:// store needs', async () => {
+    expect(Object.keys((manifest as { optionalDependencies?: Record<string, string> }).optionalDependencies ?? {}).sort()).toEqual(['pg', 'pgvector']);
+    const out = await evaluate(
+      "const rag = await import('dashscope-kit/rag');" +
+        "try { await rag.openVectorStore('postgres://ann:hunter2@127.0.0.1:9/docs'); } catch (error) { console.log(error.message, '|', error.hint); }",
+    );
+    expect(out).toBe('The PostgreSQL store needs the npm package pg, which is not installed. | npm install pg');
+  });
 });

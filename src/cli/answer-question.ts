@@ -1,7 +1,7 @@
 import type { CliContext } from './cli-context.js';
-import type { IndexStore } from '../rag/index-store.js';
 import { searchIndex } from '../rag/search-index.js';
 import { streamAnswer, type AnswerResult } from '../rag/stream-answer.js';
+import type { VectorStore } from '../rag/stores/vector-store.js';
 import type { VectorSet } from '../rag/vector-set.js';
 
 /** Options of {@link answerQuestion}. */
@@ -17,13 +17,14 @@ export interface AnswerOptions {
 }
 
 /**
- * Retrieves the best chunks for `question` (cosine top-k, then rerank) and streams a grounded answer from
+ * Retrieves the best chunks for `question` (hybrid dense + sparse top-k when the set has sparse vectors, else cosine;
+ * then rerank) and streams a grounded answer from
  * a Qwen chat model with numbered citations (`streamAnswer`); then lists the cited sources (file — heading)
  * on stdout. Without any citation in the answer, every source given to the model is listed.
  *
  * @throws whatever `streamAnswer` throws (LocalFileError without an index, SDK errors, APIUserAbortError on Ctrl-C).
  */
-export async function answerQuestion(context: CliContext, store: IndexStore, question: string, options: AnswerOptions): Promise<AnswerResult> {
+export async function answerQuestion(context: CliContext, store: VectorStore, question: string, options: AnswerOptions): Promise<AnswerResult> {
   const { io } = context;
   const client = await context.client();
   const events = streamAnswer({

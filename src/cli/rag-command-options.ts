@@ -6,6 +6,7 @@ import { integerOption } from './parse-number-option.js';
 export interface RagCommandOptions {
   docs?: string;
   index?: string;
+  store?: string;
   embeddingModel: string;
   dimension: number;
   concurrency: number;
@@ -13,11 +14,12 @@ export interface RagCommandOptions {
   json?: boolean;
 }
 
-/** Adds the options every main-job command shares: `--docs`, `--index`, `--embedding-model`, `--dimension`, `--concurrency`, `--rebuild`, `--json`. */
+/** Adds the options every main-job command shares: `--docs`, `--index`, `--store`, `--embedding-model`, `--dimension`, `--concurrency`, `--rebuild`, `--json`. */
 export function addRagOptions(command: Command, jsonShape: string): Command {
   return command
     .option('--docs <folder>', "folder of .md/.txt files (default: npm's own docs, <npm root -g>/npm/docs/content)")
     .option('--index <dir>', 'index store folder (default: .dashscope-kit/index in the current folder)')
+    .option('--store <url|dir>', 'where vectors are kept: postgres://user:pass@host:port/db (PostgreSQL + pgvector) or a folder (default: the embedded store in --index)')
     .option('--embedding-model <id>', 'embedding model of the index', DEFAULT_INDEX_MODEL)
     .option('--dimension <n>', 'vector dimension of the index', integerOption(1), DEFAULT_INDEX_DIMENSION)
     .option('--concurrency <n>', 'embedding requests in flight while indexing', integerOption(1, 32), DEFAULT_INDEX_CONCURRENCY)

@@ -6,7 +6,7 @@ import { createCliRateLimiter } from './create-cli-rate-limiter.js';
 import { defaultDocsFolder } from './default-docs-folder.js';
 import { createProgressBar } from './progress-bar.js';
 import { buildIndex, DEFAULT_INDEX_MODEL, type IndexCost, type IndexPlan, type IndexReport } from '../rag/build-index.js';
-import type { IndexStore } from '../rag/index-store.js';
+import type { VectorStore } from '../rag/stores/vector-store.js';
 import { describeVectorSet } from '../rag/vector-set.js';
 
 /** Options shared by `index`, `search`, `ask` and `demo`. */
@@ -46,7 +46,7 @@ export function formatIndexPlan(plan: IndexPlan, offline: boolean): string {
  * switch costs) before the first request, and stops within a step on Ctrl-C (the report then says `interrupted`).
  * Skipped files (binary, not UTF-8) are named in one warning line each at the end.
  */
-export async function runIndexJob(context: CliContext, store: IndexStore, options: IndexJobOptions): Promise<IndexReport> {
+export async function runIndexJob(context: CliContext, store: VectorStore, options: IndexJobOptions): Promise<IndexReport> {
   const { io } = context;
   const folder = options.docs ? context.resolvePath(options.docs) : await defaultDocsFolder();
   const client = await context.client();

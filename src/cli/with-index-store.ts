@@ -1,26 +1,28 @@
 import type { CliContext } from './cli-context.js';
-import type { IndexStore } from '../rag/index-store.js';
-import { damagedIndexError, openIndexStore } from '../rag/open-index-store.js';
+import { damagedIndexError } from '../rag/stores/damaged-index-error.js';
+import { isPostgresLocation, openVectorStore } from '../rag/stores/open-vector-store.js';
+import type { VectorStore } from '../rag/stores/vector-store.js';
 
 const LMDB_ERROR = /^(MDB_[A-Z_]+)/;
 
+/** Where the commands keep the index: `--store <url|dir>`, else `--index <dir>`, else `.dashscope-kit/index`. */
+export interface StoreOptions {
+  index?: string | undefined;
+  store?: string | undefined;
+  rebuild?: boolean | undefined;
+}
+
 /**
- * Opens the index store (`--index <dir>` or `.dashscope-kit/index` in the working folder; `rebuild`
- * starts it again from nothing) through `openIndexStore`, which refuses a damaged store with exit 7
- * instead of letting lmdb crash the process, runs `work`, and closes the store whatever happens, so every
- * committed batch is on disk before the process exits. An lmdb error met while working (`MDB_CORRUPTED`…)
- * is reported the same way.
+ * Opens the vector store (see `openVectorStore`: a `postgres://` URL, or a folder for the embedded store,
+ * which is refused with exit 7 when damaged instead of letting lmdb crash the process; `rebuild` starts it
+ * again from nothing), runs `work`, and closes the store whatever happens, so every committed batch is kept
+ * before the process exits. An lmdb error met while working (`MDB_CORRUPTED`…) is reported the same way.
  *
  * @throws LocalFileError (exit 7) for a damaged or unopenable store; whatever `work` throws.
  */
-export async function withIndexStore<T>(
-  context: CliContext,
-  indexOption: string | undefined,
-  work: (store: IndexStore) => Promise<T>,
-  options: { rebuild?: boolean | undefined } = {},
-): Promise<T> {
-  const path = context.indexPath(indexOption);
-  const store = await openIndexStore(path, options);
+export async function withIndexStore<T>(context: CliContext, options: StoreOptions, work: (store: VectorStore) => Promise<T>): Promise<T> {
+  const location = options.store !== undefined && isPostgresLocation(options.store) ? options.store : context.indexPath(options.store ?? options.index);
+  const store = await openVectorStore(location, { rebuild: options.rebuild });
   let damaged = false;
   try {
     return await work(store);
@@ -28,7 +30,7 @@ export async function withIndexStore<T>(
     const code = error instanceof Error ? LMDB_ERROR.exec(error.message)?.[1] : undefined;
     if (!code) throw error;
     damaged = true;
-    throw damagedIndexError(path, error instanceof Error ? error.message : code);
+    throw damagedIndexError(store.location, error instanceof Error ? error.message : code);
   } finally {
     await store.close({ clean: !damaged });
   }

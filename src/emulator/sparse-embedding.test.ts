@@ -22,4 +22,13 @@ describe('sparseEmbedding', () => {
     expect(value('stone')).toBeLessThan(value('water'));
     expect(value('and')).toBeLessThan(value('stone'));
   });
+
+  it('gives a word the same index in every text, whatever its case or neighbours, so a query matches documents', async () => {
+    const query = await sparseEmbedding('Does npm ci need a proxy?');
+    const doc = await sparseEmbedding('the https-proxy option; npm does not');
+    const index = (entries: typeof query, token: string) => entries.find((entry) => (entry.token ?? '').toLowerCase().replace(/[^a-z]/g, '') === token)?.index;
+    expect(index(query, 'proxy')).toBe(index(doc, 'proxy'));
+    expect(index(query, 'does')).toBe(index(doc, 'does'));
+    expect(new Set(doc.map((entry) => entry.index)).size).toBe(doc.length);
+  });
 });

@@ -2,14 +2,15 @@ import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { APIUserAbortError, validateEmbeddingParams, type DashScope } from '../index.js';
 import type { EmbeddingCache } from '../cache/embedding-cache.js';
+import { getEmbeddingModel } from '../models/index.js';
 import { embedMany } from '../production/embed-many.js';
 import type { RateLimiter } from '../production/rate-limiter.js';
 import type { EmbedBatch } from '../production/resolve-embed-settings.js';
 import { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
 import { chunkTextKey } from './chunk-text-key.js';
-import type { IndexedFile, IndexStore, StoredChunk } from './index-store.js';
 import { listDocFiles } from './list-doc-files.js';
 import { readDocFile } from './read-doc-file.js';
+import type { IndexedFile, SparseVector, StoredChunk, StoredVector, VectorStore } from './stores/vector-store.js';
 import type { TokenCounter } from './token-counter.js';
 import { sameVectorSet, type VectorSet } from './vector-set.js';
 
@@ -22,7 +23,7 @@ export const DEFAULT_INDEX_CONCURRENCY = 4;
 
 /** Files scanned between two yields to the event loop when nothing needs chunking (Ctrl-C stays prompt). */
 const SCAN_YIELD_EVERY = 64;
-/** Chunked file records committed together during the scan (one lmdb transaction each). */
+/** Chunked file records committed together during the scan (one store transaction each). */
 const RECORDS_PER_COMMIT = 32;
 
 /** A price estimate, e.g. `{ amount: 0.0123, currency: 'USD' }`. */
@@ -56,7 +57,7 @@ export interface IndexProgress {
 export interface BuildIndexOptions {
   /** Folder of `.md` / `.txt` files. */
   folder: string;
-  store: IndexStore;
+  store: VectorStore;
   client: DashScope;
   /** Who computes the vectors: the client's origin, or `builtin-emulator` offline. Each source has its own vector set. */
   source: string;
@@ -65,6 +66,12 @@ export interface BuildIndexOptions {
   model?: string | undefined;
   /** Vector dimension, one the model allows. Default {@link DEFAULT_INDEX_DIMENSION}. */
   dimension?: number | undefined;
+  /**
+   * Also store sparse vectors (`output_type: 'dense&sparse'`, one request for both) for hybrid search.
+   * Default: when the catalog says the model returns them (text-embedding-v3/v4). @throws InputValidationError
+   * (before any request) when true for a model without sparse output.
+   */
+  sparse?: boolean | undefined;
   /** Embedding requests in flight. Default {@link DEFAULT_INDEX_CONCURRENCY}. */
   concurrency?: number | undefined;
   /** Paces every embedding attempt (share it with the other work on the same account); omitted: concurrency alone. */
@@ -94,12 +101,14 @@ export interface SkippedFile {
 export interface IndexReport {
   /** Absolute path of the indexed folder. */
   folder: string;
-  /** Folder of the index store. */
+  /** Where the vectors are kept: the store's `location` (a folder, or a connection URL without its password). */
   index: string;
   /** Who computed the vectors: the DashScope origin, or `builtin-emulator`. */
   source: string;
   model: string;
   dimension: number;
+  /** Whether this run stored sparse vectors beside the dense ones (`output_type: 'dense&sparse'`). */
+  sparse: boolean;
   files: {
     /** Files indexed: `new.length + changed.length + unchanged` (skipped files not included). */
     total: number;
@@ -147,6 +156,14 @@ interface PendingChunk {
   tokens: number;
 }
 
+/** DashScope's `sparse_embedding` entries as a {@link SparseVector} sorted by index (duplicate indices summed). */
+function toSparseVector(entries: ReadonlyArray<{ index: number; value: number }>): SparseVector {
+  const weights = new Map<number, number>();
+  for (const { index, value } of entries) weights.set(index, (weights.get(index) ?? 0) + value);
+  const indices = [...weights.keys()].sort((left, right) => left - right);
+  return { indices, values: indices.map((index) => weights.get(index) as number) };
+}
+
 function embedTextOf(chunk: Pick<StoredChunk, 'heading' | 'text'>): string {
   return `${chunk.heading}\n\n${chunk.text}`;
 }
@@ -160,7 +177,8 @@ function embedTextOf(chunk: Pick<StoredChunk, 'heading' | 'text'>): string {
  * 2. Plan: every distinct chunk text without a vector in this set is counted with its tokens and price
  *    ({@link IndexPlan}), before any request. Switching model or dimension changes no file record; switching
  *    back to a set finds its vectors still stored.
- * 3. Embed: `embedMany` with `text_type: 'document'` (batches of the model's cap, 10 for v3/v4, bounded
+ * 3. Embed: `embedMany` with `text_type: 'document'` (and `output_type: 'dense&sparse'` when `sparse`: both vectors
+ *    are stored, see {@link BuildIndexOptions.sparse}) (batches of the model's cap, 10 for v3/v4, bounded
  *    concurrency, the shared `limiter` and `cache` when given, retries on one budget); each batch is committed
  *    on its own as it finishes, so an interrupted run loses at most the batches in flight.
  * 4. A complete run drops removed files and deletes vectors (of any set) whose text no file has any more.
@@ -178,15 +196,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const model = options.model ?? DEFAULT_INDEX_MODEL;
   const dimension = options.dimension ?? DEFAULT_INDEX_DIMENSION;
   const set: VectorSet = { source, model, dimension };
-  validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document' }, client.protocol, client.region);
+  const sparse = options.sparse ?? getEmbeddingModel(model)?.outputTypes.includes('dense&sparse') === true;
+  const outputType = sparse ? { output_type: 'dense&sparse' as const } : {};
+  validateEmbeddingParams({ model, input: 'x', dimension, text_type: 'document', ...outputType }, client.protocol, client.region);
   const folder = resolve(options.folder);
-  const previous = store.getMeta();
+  const previous = await store.getMeta();
   const report: IndexReport = {
     folder,
-    index: store.path,
+    index: store.location,
     source,
     model,
     dimension,
+    sparse,
     files: { total: 0, new: [], changed: [], unchanged: 0, removed: [], skipped: [] },
     chunks: { total: 0, embedded: 0, reused: 0, duplicates: 0, pending: 0 },
     switchedFrom: previous && !sameVectorSet(previous.set, set) ? previous.set : null,
@@ -209,15 +230,21 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const seen = new Set<string>();
   const pending: PendingChunk[] = [];
   const present = new Set<string>();
-  const count = (chunks: readonly StoredChunk[]): void => {
+  const count = async (chunks: readonly StoredChunk[]): Promise<void> => {
+    const fresh: StoredChunk[] = [];
     for (const chunk of chunks) {
       report.chunks.total++;
       if (seen.has(chunk.key)) report.chunks.duplicates++;
       else {
         seen.add(chunk.key);
-        if (store.hasVector(set, chunk.key)) report.chunks.reused++;
-        else pending.push({ key: chunk.key, text: embedTextOf(chunk), tokens: chunk.tokens });
+        fresh.push(chunk);
       }
+    }
+    if (fresh.length === 0) return;
+    const stored = await store.hasVectors(set, fresh.map((chunk) => chunk.key));
+    for (const chunk of fresh) {
+      if (stored.has(chunk.key)) report.chunks.reused++;
+      else pending.push({ key: chunk.key, text: embedTextOf(chunk), tokens: chunk.tokens });
     }
   };
 
@@ -249,14 +276,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   for (const [position, path] of paths.entries()) {
     if (signal?.aborted) return stop();
     const doc = await readDocFile(folder, path);
-    const known = store.getFile(path);
+    const known = await store.getFile(path);
     let chunked = false;
     if (doc.skipped || doc.content === undefined) {
       report.files.skipped.push({ file: path, reason: doc.skipped ?? 'binary' });
     } else if (known?.hash === doc.hash) {
       present.add(path);
       report.files.unchanged++;
-      count(known.chunks);
+      await count(known.chunks);
     } else {
       let chunks: Awaited<ReturnType<typeof chunkMarkdown>>;
       try {
@@ -275,7 +302,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
       unsaved.push(record);
       if (unsaved.length >= RECORDS_PER_COMMIT) commitFiles();
       if (saveError) throw saveError.error;
-      count(record.chunks);
+      await count(record.chunks);
       chunked = true;
     }
     options.onProgress?.({ phase: 'scan', done: position + 1, total: paths.length });
@@ -283,8 +310,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   }
   await save();
   report.files.total = present.size;
-  report.files.removed = store
-    .listFiles()
+  report.files.removed = (await store.listFiles())
     .map((record) => record.file)
     .filter((file) => !present.has(file));
   await store.removeFiles(report.files.removed);
@@ -298,12 +324,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
   const stopEmbedding = () => embedding.abort(signal?.reason);
   if (signal?.aborted) stopEmbedding();
   else signal?.addEventListener('abort', stopEmbedding, { once: true });
-  // Each batch is its own transaction, not awaited before the next request: lmdb commits the transactions
-  // queued meanwhile together (one disk sync for several batches), each still all-or-nothing.
+  // Each batch is its own transaction, not awaited before the next request (lmdb commits the transactions
+  // queued meanwhile together, one disk sync for several batches), each still all-or-nothing.
   const commits = new Set<Promise<void>>();
   let commitError: { error: unknown } | undefined;
   const commit = (batch: EmbedBatch): void => {
-    const vectors = batch.outcomes.flatMap((outcome) => ('failure' in outcome ? [] : [[(pending[outcome.text_index] as PendingChunk).key, outcome.embedding.embedding ?? []] as const]));
+    const vectors = batch.outcomes.flatMap((outcome): StoredVector[] =>
+      'failure' in outcome
+        ? []
+        : [{ key: (pending[outcome.text_index] as PendingChunk).key, dense: outcome.embedding.embedding ?? [], sparse: sparse ? toSparseVector(outcome.embedding.sparse_embedding ?? []) : undefined }],
+    );
     if (batch.outcomes.some((outcome) => !('failure' in outcome) && !outcome.cached)) report.embeddingRequests++;
     report.embeddingTokens += batch.usage.total_tokens;
     if (commitError || vectors.length === 0) return;
@@ -329,6 +359,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
         input: pending.map((chunk) => chunk.text),
         dimension,
         text_type: 'document',
+        ...outputType,
         concurrency: options.concurrency ?? DEFAULT_INDEX_CONCURRENCY,
         limiter: options.limiter,
         cache: options.cache,

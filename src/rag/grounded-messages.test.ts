@@ -4,8 +4,8 @@ import { GROUNDED_SYSTEM_PROMPT, groundedMessages, promptText } from './grounded
 describe('groundedMessages', () => {
   it('lists where each passage comes from, then each passage under its [n] label, then the question', () => {
     const messages = groundedMessages('How?', [
-      { rank: 1, file: 'a.md', heading: 'a > One', ordinal: 0, text: 'first\n\nsecond', cosine: 0.5, relevance_score: 0.9 },
-      { rank: 2, file: 'b.md', heading: 'b', ordinal: 3, text: 'third', cosine: 0.4, relevance_score: 0.8 },
+      { rank: 1, file: 'a.md', heading: 'a > One', ordinal: 0, text: 'first\n\nsecond', cosine: 0.5, sparse_score: null, rrf_score: null, retrieval_rank: 1, relevance_score: 0.9 },
+      { rank: 2, file: 'b.md', heading: 'b', ordinal: 3, text: 'third', cosine: 0.4, sparse_score: null, rrf_score: null, retrieval_rank: 2, relevance_score: 0.8 },
     ]);
     expect(messages[0]).toEqual({ role: 'system', content: GROUNDED_SYSTEM_PROMPT });
     expect(messages[1]?.content).toBe(

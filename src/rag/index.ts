@@ -3,8 +3,9 @@
  * `demo` run on, as a library (Node: it reads folders and keeps an on-disk index).
  *
  * Steps, each usable on its own: list and read a docs folder (`listDocFiles`, `readDocFile`), heading-aware
- * chunking (`chunkMarkdown`), indexing with change detection into a store (`buildIndex`, `IndexStore`),
- * retrieval and rerank (`searchIndex`), and the grounded prompt with numbered citations
+ * chunking (`chunkMarkdown`), indexing with change detection into a `VectorStore` (`buildIndex`; the embedded
+ * `LmdbVectorStore`, or PostgreSQL + pgvector through `openVectorStore('postgres://…')`), dense, sparse or
+ * hybrid retrieval (reciprocal rank fusion) and rerank (`searchIndex`), and the grounded prompt with numbered citations
  * (`groundedMessages`, `citedNumbers`), and the whole answer as a stream of typed events (`streamAnswer`).
  */
 export { buildIndex, DEFAULT_INDEX_CONCURRENCY, DEFAULT_INDEX_DIMENSION, DEFAULT_INDEX_MODEL } from './build-index.js';
@@ -15,14 +16,17 @@ export { chunkTextKey } from './chunk-text-key.js';
 export { citedNumbers } from './cited-numbers.js';
 export type { DocChunk } from './doc-chunk.js';
 export { groundedMessages } from './grounded-messages.js';
-export { IndexStore, INDEX_STORE_FORMAT, OlderIndexFormatError } from './index-store.js';
-export type { IndexedFile, IndexMeta, StoredChunk } from './index-store.js';
 export { listDocFiles } from './list-doc-files.js';
 export { LocalFileError } from './local-file-error.js';
-export { openIndexStore } from './open-index-store.js';
+export { reciprocalRankFusion, RRF_K } from './reciprocal-rank-fusion.js';
+export type { FusedHit } from './reciprocal-rank-fusion.js';
+export { INDEX_STORE_FORMAT, LmdbVectorStore, OlderIndexFormatError } from './stores/lmdb-vector-store.js';
+export { openLmdbVectorStore } from './stores/open-lmdb-vector-store.js';
+export { isPostgresLocation, openVectorStore } from './stores/open-vector-store.js';
+export type { IndexedFile, IndexMeta, LocatedChunk, SparseVector, StoredChunk, StoredVector, VectorHit, VectorStore } from './stores/vector-store.js';
 export { readDocFile } from './read-doc-file.js';
 export { DEFAULT_RERANK_MODEL, DEFAULT_TOP_K, DEFAULT_TOP_N, searchIndex } from './search-index.js';
-export type { SearchHit, SearchOptions, SearchResult } from './search-index.js';
+export type { Retrieval, SearchHit, SearchOptions, SearchResult } from './search-index.js';
 export { DEFAULT_ANSWER_MODEL, streamAnswer } from './stream-answer.js';
 export type { AnswerEvent, AnswerResult, AnswerSearch, AnswerSource, RetrievedSource, StreamAnswerOptions } from './stream-answer.js';
 export type { TokenCounter } from './token-counter.js';

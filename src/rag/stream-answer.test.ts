@@ -14,8 +14,8 @@ function fixedSearch(): AnswerSearch & { calls: string[] } {
   const calls: string[] = [];
   const search = async (query: string): Promise<SearchResult> => {
     calls.push(query);
-    const hits = PASSAGES.map((passage, index) => ({ ...passage, rank: index + 1, ordinal: 0, cosine: 0.5 - index / 10, relevance_score: 0.9 - index / 10 }));
-    return { query, hits, searched: hits.length, embeddingModel: 'text-embedding-v4', rerankModel: 'qwen3-rerank', usage: { embedding_tokens: 7, rerank_tokens: 40 } };
+    const hits = PASSAGES.map((passage, index) => ({ ...passage, rank: index + 1, ordinal: 0, cosine: 0.5 - index / 10, sparse_score: null, rrf_score: null, retrieval_rank: index + 1, relevance_score: 0.9 - index / 10 }));
+    return { query, hits, searched: hits.length, retrieval: 'dense', embeddingModel: 'text-embedding-v4', rerankModel: 'qwen3-rerank', usage: { embedding_tokens: 7, rerank_tokens: 40 } };
   };
   return Object.assign(search, { calls });
 }

@@ -15,8 +15,8 @@ export interface RetrievedSource {
   text: string;
   /** Rerank score in [0, 1] (`null` without rerank). */
   relevance_score: number | null;
-  /** Cosine similarity of the query and chunk vectors, in [-1, 1]. */
-  cosine: number;
+  /** Cosine similarity of the query and chunk vectors, in [-1, 1]; `null` when the chunk came from the sparse ranking alone (see `SearchHit.cosine`). */
+  cosine: number | null;
 }
 
 /** A source of a finished answer: whether the answer cites it. */

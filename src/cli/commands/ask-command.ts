@@ -26,7 +26,7 @@ export interface AskJson extends AnswerResult {
 
 /**
  * `dashscope-kit ask <question>`: the main job. Refreshes the index of `--docs` (default: npm's docs),
- * retrieves (cosine top-k → rerank top-n), streams a grounded answer with numbered citations to stdout,
+ * retrieves (hybrid or cosine top-k → rerank top-n), streams a grounded answer with numbered citations to stdout,
  * then lists the cited sources by file and heading. `--json` prints {@link AskJson} when done.
  */
 export function registerAskCommand(program: Command, context: CliContext): void {
@@ -35,7 +35,7 @@ export function registerAskCommand(program: Command, context: CliContext): void 
     .description("Answer a question from your docs (default: npm's docs) with citations, streaming")
     .argument('<question>', 'the question')
     .option('-m, --model <id>', 'chat model', 'qwen-plus')
-    .option('-k, --top-k <n>', 'candidates by cosine similarity', integerOption(1, 500), DEFAULT_TOP_K)
+    .option('-k, --top-k <n>', 'candidates from retrieval before rerank', integerOption(1, 500), DEFAULT_TOP_K)
     .option('-n, --top-n <n>', 'sources given to the model after rerank', integerOption(1, 20), DEFAULT_TOP_N);
   addRagOptions(command, '{ question, answer, citations, sources: [{ n, file, heading, text, relevance_score, cosine, cited }], model, usage, offline, index }')
     .addHelpText(
@@ -49,13 +49,13 @@ Examples:
     .action(async (question: string, options: AskOptions) => {
       const { io } = context;
       if (question.trim() === '') throw new UsageError('The question is empty; nothing was indexed or sent.', 'Pass a question: dashscope-kit ask "How do I publish a package?"');
-      const result = await withIndexStore(context, options.index, async (store): Promise<AskJson> => {
+      const result = await withIndexStore(context, options, async (store): Promise<AskJson> => {
         const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');
         if (!options.json) io.stderr.write(`${context.err.dim(formatIndexSummary(index))}\n`);
         const answer = await answerQuestion(context, store, question, { set: index, model: options.model, topK: options.topK, topN: options.topN, print: !options.json });
         return { ...answer, offline: context.offline, index };
-      }, { rebuild: options.rebuild });
+      });
       if (options.json) writeJson(io.stdout, result);
     });
 }

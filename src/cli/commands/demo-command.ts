@@ -44,7 +44,7 @@ Examples:
     .action(async (options: RagCommandOptions) => {
       const { io } = context;
       const started = Date.now();
-      const result = await withIndexStore(context, options.index, async (store): Promise<DemoJson> => {
+      const result = await withIndexStore(context, options, async (store): Promise<DemoJson> => {
         const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');
         if (!options.json) io.stderr.write(`${formatIndexSummary(index)}\n  from ${index.folder}\n`);
@@ -54,7 +54,7 @@ Examples:
           answers.push(await answerQuestion(context, store, question, { set: index, print: !options.json }));
         }
         return { offline: context.offline, index, answers, durationMs: Date.now() - started };
-      }, { rebuild: options.rebuild });
+      });
       if (options.json) writeJson(io.stdout, result);
       else io.stderr.write(`\n${context.err.dim(`demo finished in ${(result.durationMs / 1000).toFixed(1)} s`)}\n`);
     });

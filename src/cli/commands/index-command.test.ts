@@ -6,7 +6,7 @@ import { startEmulatorServer, type RunningEmulator } from '../../test-support/em
 import { runCliCaptured } from '../../test-support/run-cli-captured.js';
 import { defaultDocsFolder } from '../default-docs-folder.js';
 import type { IndexReport } from '../../rag/build-index.js';
-import { openIndexStore } from '../../rag/open-index-store.js';
+import { openLmdbVectorStore } from '../../rag/stores/open-lmdb-vector-store.js';
 
 let server: RunningEmulator;
 let work: string;
@@ -34,8 +34,8 @@ async function indexJson(): Promise<{ report: IndexReport; requests: number; tex
 }
 
 async function chunksOf(file: string): Promise<number> {
-  const store = await openIndexStore(index);
-  const count = store.listFiles().find((record) => record.file === file)?.chunks.length ?? 0;
+  const store = await openLmdbVectorStore(index);
+  const count = (await store.listFiles()).find((record) => record.file === file)?.chunks.length ?? 0;
   await store.close();
   return count;
 }
@@ -45,13 +45,13 @@ describe('dashscope-kit index', () => {
     const { report, requests, texts } = await indexJson();
     expect(report.files.total).toBeGreaterThanOrEqual(80);
     expect(report.files.new).toHaveLength(report.files.total);
-    expect(report).toMatchObject({ source: server.url, model: 'text-embedding-v4', dimension: 1024, interrupted: false, index });
+    expect(report).toMatchObject({ source: server.url, model: 'text-embedding-v4', dimension: 1024, sparse: true, interrupted: false, index });
     expect(report.chunks.embedded).toBe(report.chunks.total);
     expect(texts).toBe(report.chunks.total);
     expect(requests).toBe(report.embeddingRequests);
     expect(requests).toBe(Math.ceil(report.chunks.total / 10));
     expect(Object.keys(report).sort()).toEqual(
-      ['chunks', 'dimension', 'durationMs', 'embeddingRequests', 'embeddingTokens', 'files', 'folder', 'index', 'interrupted', 'model', 'planned', 'source', 'switchedFrom'].sort(),
+      ['chunks', 'dimension', 'durationMs', 'embeddingRequests', 'embeddingTokens', 'files', 'folder', 'index', 'interrupted', 'model', 'planned', 'source', 'sparse', 'switchedFrom'].sort(),
     );
   });
 

@@ -42,9 +42,8 @@ the next run resumes; --rebuild starts a damaged index again.`,
       if (folder !== undefined && options.docs !== undefined && context.resolvePath(folder) !== context.resolvePath(options.docs)) {
         throw new UsageError(`Two docs folders: ${folder} and --docs ${options.docs}; nothing was indexed.`, 'Pass the folder once: dashscope-kit index <folder>, or --docs <folder>.');
       }
-      const report = await withIndexStore(context, options.index, (store) =>
-        runIndexJob(context, store, { docs: folder ?? options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json }),
-        { rebuild: options.rebuild },
+      const report = await withIndexStore(context, options, (store) =>
+        runIndexJob(context, store, { docs: folder ?? options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json })
       );
       if (options.json) writeJson(io.stdout, report);
       else {

@@ -27,13 +27,14 @@ afterAll(async () => {
 });
 
 describe('dashscope-kit search', () => {
-  it('prints { query, hits, searched, embeddingModel, rerankModel, usage, index } with the best chunk first', async () => {
+  it('prints { query, hits, searched, retrieval, embeddingModel, rerankModel, usage, index } with the best chunk first', async () => {
     const run = await runCliCaptured(['search', 'how do I configure a proxy server?', '--docs', docs, '--index', index, '--json'], { env: server.env });
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as SearchJson;
-    expect(Object.keys(json).sort()).toEqual(['embeddingModel', 'hits', 'index', 'query', 'rerankModel', 'searched', 'usage']);
+    expect(Object.keys(json).sort()).toEqual(['embeddingModel', 'hits', 'index', 'query', 'rerankModel', 'retrieval', 'searched', 'usage']);
     expect(json.searched).toBe(3);
     expect(json.rerankModel).toBe('qwen3-rerank');
+    expect(json.retrieval).toBe('hybrid');
     expect(json.hits[0]).toMatchObject({ rank: 1, file: 'guide/proxy.md', heading: 'Proxy > Configure a proxy', ordinal: 0, cosine: expect.any(Number), relevance_score: expect.any(Number) });
     expect(json.hits[0]?.text).toContain('https-proxy');
     expect(json.index.files.new).toEqual(['guide/cache.md', 'guide/proxy.md', 'tea.txt']);
@@ -53,8 +54,8 @@ describe('dashscope-kit search', () => {
   it('prints a table of rank, scores, file and heading', async () => {
     const run = await runCliCaptured(['search', 'green tea', '--docs', docs, '--index', index, '--top-n', '3'], { env: server.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/rank.*rerank.*cosine.*file.*heading/);
-    expect(run.stdout).toMatch(/│ 1 +│ 0\.\d{4} +│ -?[01]\.\d{4} +│ tea\.txt/);
+    expect(run.stdout).toMatch(/rank.*rerank.*cosine.*sparse.*file.*heading/);
+    expect(run.stdout).toMatch(/│ 1 +│ 0\.\d{4} +│ -?[01]\.\d{4} +│ \d+\.\d{4} +│ tea\.txt/);
   });
 
   it.each([[''], ['   ']])('refuses the empty query %j with exit 2 before indexing or sending anything', async (query) => {

@@ -71,7 +71,7 @@ Examples:
       if (!isLoopbackAddress(options.host) && !options.allowRemote) {
         throw new UsageError(`Refusing to bind to ${options.host}: the server has no authentication and answers with your API key.`, 'Add --allow-remote to bind to a non-loopback address.');
       }
-      await withIndexStore(context, options.index, async (store) => {
+      await withIndexStore(context, options, async (store) => {
         const index = await runIndexJob(context, store, { docs: options.docs, model: options.embeddingModel, dimension: options.dimension, concurrency: options.concurrency, json: options.json });
         if (index.interrupted) throw new InterruptedError('Interrupted while indexing; finished batches were kept.', 'Run again to resume.');
         if (!options.json) io.stderr.write(`${context.err.dim(formatIndexSummary(index))}\n`);
@@ -98,6 +98,6 @@ Examples:
         await waitForAbort(io.signal);
         await server.close();
         io.stderr.write('serve stopped\n');
-      }, { rebuild: options.rebuild });
+      });
     });
 }

@@ -1,5 +1,39 @@
-import type { IndexedFile, IndexMeta, StoredChunk } from '../index-store.js';
 import type { VectorSet } from '../vector-set.js';
+
+/** A chunk as stored in the index: the text and where it came from, plus its content key. */
+export interface StoredChunk {
+  /** Content key of the embedded text `heading + "\n\n" + text` (see `chunkTextKey`); vectors are stored per set under it. */
+  key: string;
+  heading: string;
+  ordinal: number;
+  text: string;
+  /** Tokens of the embedded text (Qwen BPE). */
+  tokens: number;
+}
+
+/**
+ * One indexed file: its hash and its chunks, shared by every vector set. Written as soon as the file is
+ * chunked, so a scan interrupted by Ctrl-C keeps the files it finished; which chunks still lack a vector
+ * in a given set is read from the vectors themselves.
+ */
+export interface IndexedFile {
+  /** Path relative to the indexed folder, `/`-separated. */
+  file: string;
+  /** SHA-256 (hex) of the file's bytes when it was chunked. */
+  hash: string;
+  chunks: StoredChunk[];
+}
+
+/** What the index was last built from and with. `complete` is false while an `index` run is under way or was interrupted. */
+export interface IndexMeta {
+  /** Absolute path of the indexed folder. */
+  root: string;
+  /** The vector set of the last run (see {@link VectorSet}). */
+  set: VectorSet;
+  complete: boolean;
+  /** ISO 8601 time of the last completed run. */
+  updatedAt: string;
+}
 
 /**
  * A sparse vector as DashScope returns it (`output.embeddings[].sparse_embedding[]`, text-embedding-v3/v4
@@ -12,7 +46,11 @@ export interface SparseVector {
   values: readonly number[];
 }
 
-/** One chunk's vectors in one {@link VectorSet}, keyed by the chunk's content key (`chunkTextKey`). */
+/**
+ * One chunk's vectors in one {@link VectorSet}, keyed by the chunk's content key (`chunkTextKey`). Every
+ * store keeps dense components as float32 (pgvector's `vector` type; the embedded store too, half the
+ * bytes of float64; a cosine moves by about 1e-7).
+ */
 export interface StoredVector {
   key: string;
   /** Dense vector of the set's dimension. */
@@ -73,6 +111,10 @@ export interface VectorStore {
   sweepVectors(live: ReadonlySet<string>): Promise<number>;
   /** Number of stored vectors in `set`, or in every set when omitted. */
   vectorCount(set?: VectorSet): Promise<number>;
-  /** Waits for pending writes and releases the store. */
-  close(): Promise<void>;
+  /**
+   * Waits for pending writes and releases the store. `clean: false` says the caller saw the store fail
+   * (e.g. an lmdb `MDB_CORRUPTED`): a store that records clean closes (the embedded one, to skip its
+   * damage probe on the next open) must not record this one. Other stores ignore it.
+   */
+  close(options?: { clean?: boolean }): Promise<void>;
 }

@@ -8,10 +8,10 @@ export const PROBE_TIMEOUT_MS = 20_000;
 const PROBE_SCRIPT = `
 const [lmdbUrl, path] = process.argv.slice(-2);
 const { open } = await import(lmdbUrl);
-const root = open({ path, compression: false, maxDbs: 8, readOnly: true });
+const root = open({ path, compression: false, maxDbs: 10, readOnly: true });
 let entries = 0;
 const names = [...root.getKeys()].map(String);
-for (const name of ['files', 'sets', 'meta', 'vectors']) {
+for (const name of ['files', 'located', 'sets', 'meta', 'vectors', 'sparse']) {
   if (!names.includes(name)) continue;
   for (const entry of root.openDB({ name, encoding: 'binary' }).getRange()) entries += entry.value.length >= 0 ? 1 : 0;
 }
@@ -19,7 +19,7 @@ await root.close();
 process.stdout.write(String(entries));
 `;
 
-/** Result of {@link probeIndexStore}: readable, or why not. */
+/** Result of {@link probeLmdbStore}: readable, or why not. */
 export type ProbeResult = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -29,7 +29,7 @@ export type ProbeResult = { ok: true } | { ok: false; reason: string };
  * Costs a Node start (~100 ms) plus one pass over the data; run it only when the store was not closed
  * cleanly (see `matchesCleanCloseMarker`).
  */
-export function probeIndexStore(path: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult> {
+export function probeLmdbStore(path: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult> {
   const lmdbUrl = pathToFileURL(createRequire(import.meta.url).resolve('lmdb')).href;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', PROBE_SCRIPT, lmdbUrl, path], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalFileError } from './local-file-error.js';
+import { LocalFileError } from '../local-file-error.js';
 import { matchesCleanCloseMarker } from './clean-close-marker.js';
-import { openIndexStore } from './open-index-store.js';
+import { openLmdbVectorStore } from './open-lmdb-vector-store.js';
 
 let folder: string;
 
@@ -19,12 +19,12 @@ afterEach(() => {
 const set = { source: 'builtin-emulator', model: 'text-embedding-v4', dimension: 2 };
 
 async function storeWithOneVector(): Promise<void> {
-  const store = await openIndexStore(folder);
-  await store.putVectors(set, [['k', [1, 2]]]);
+  const store = await openLmdbVectorStore(folder);
+  await store.putVectors(set, [{ key: 'k', dense: [1, 2] }]);
   await store.close();
 }
 
-describe('openIndexStore', () => {
+describe('openLmdbVectorStore', () => {
   it('marks a cleanly closed store so that the next open needs no probe, and any later write clears the mark', async () => {
     await storeWithOneVector();
     expect(matchesCleanCloseMarker(folder)).toBe(true);
@@ -35,13 +35,12 @@ describe('openIndexStore', () => {
   it('refuses a truncated store with a LocalFileError pointing to --rebuild, and --rebuild empties it', async () => {
     await storeWithOneVector();
     truncateSync(join(folder, 'data.mdb'), 5000);
-    const refused = await openIndexStore(folder).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(LocalFileError);
+    const refused = await openLmdbVectorStore(folder).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(LocalFileError);
     expect(refused).toMatchObject({ hint: expect.stringContaining('--rebuild') });
     expect((refused as Error).message).toMatch(/is damaged \(reading it (crashed with SIG[A-Z]+|failed|.*MDB_)/);
-    const rebuilt = await openIndexStore(folder, { rebuild: true });
-    expect(rebuilt.vectorCount()).toBe(0);
+    const rebuilt = await openLmdbVectorStore(folder, { rebuild: true });
+    expect(await rebuilt.vectorCount()).toBe(0);
     await rebuilt.close();
   });
 
@@ -50,8 +49,8 @@ describe('openIndexStore', () => {
     old.openDB({ name: 'meta' }).putSync('format', 1);
     old.openDB({ name: 'files' }).putSync('a.md', { file: 'a.md' });
     await old.close();
-    const store = await openIndexStore(folder);
-    expect(store.listFiles()).toEqual([]);
+    const store = await openLmdbVectorStore(folder);
+    expect(await store.listFiles()).toEqual([]);
     await store.close();
   });
 });
