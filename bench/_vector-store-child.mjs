@@ -68,18 +68,22 @@ result.recall = overlap / (spec.queries * k);
 
 if (spec.check) {
   // The ground truth checked two ways: each query's source row should be among its k nearest (queries are drawn
-  // near it), and the library's own brute force (cosineTopK) must agree on the first queries.
+  // near it), and the library's own brute force (DenseMatrix, the embedded store's scan) must agree on the first queries.
   let sourceFound = 0;
   for (let q = 0; q < spec.queries; q++) if (found.subarray(q * k, (q + 1) * k).includes(sources[q])) sourceFound++;
-  const { cosineTopK } = await import('../dist/rag/cosine-top-k.js');
-  const rows = Array.from({ length: count }, (_, i) => row(data, i));
+  const { DenseMatrix } = await import('../dist/rag/stores/dense-matrix.js');
+  const matrix = new DenseMatrix(dimension, count);
+  for (let i = 0; i < count; i++) {
+    const vector = row(data, i);
+    matrix.set(i, `v${i}`, new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
+  }
   const compared = Math.min(3, spec.queries);
   let agreeing = 0;
   for (let q = 0; q < compared; q++) {
-    const library = cosineTopK(row(queries, q), rows, k).map((hit) => hit.index);
+    const library = idsOf(matrix.search(row(queries, q), k));
     if (library.every((id, position) => id === found[q * k + position])) agreeing++;
   }
-  result.check = { sourceInTopK: sourceFound / spec.queries, agreesWithCosineTopK: `${agreeing}/${compared}` };
+  result.check = { sourceInTopK: sourceFound / spec.queries, agreesWithDenseMatrix: `${agreeing}/${compared}` };
 }
 await store.close();
 rmSync(folder, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // each contender in its own process over the same seeded clustered unit vectors (bench/_synthetic-vectors.mjs),
 // queries drawn near data points. Contenders: the brute-force scan (exact cosine over a Float32Array, also the
 // ground truth), a simple in-bench IVF store (checks that the harness measures recall below 1), and every store
-// given with --store. A store is a factory module: `export async function <factory>({ dimension, count, folder })`
+// given with --store; by default the library's embedded store and its pgvector store (bench/_rag-stores.mjs). A store is a factory module: `export async function <factory>({ dimension, count, folder })`
 // returning a VectorStore (src/rag/stores/vector-store.ts; the bench calls putVectors in batches of 1,000,
 // searchDense, vectorCount and close). A store that does not build within --build-limit-min is reported as such.
 //
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     queries: { type: 'string' },
     store: { type: 'string', multiple: true, default: [] },
-    'build-limit-min': { type: 'string', default: '20' },
+    'build-limit-min': { type: 'string' },
   },
 });
 const sizes = (values.sizes ?? (values.full ? '100000x1024,1000000x256' : '20000x1024,50000x256')).split(',').map((size) => {
@@ -35,11 +35,13 @@ const sizes = (values.sizes ?? (values.full ? '100000x1024,1000000x256' : '20000
   return { count, dimension };
 });
 const queries = Number(values.queries ?? (values.full ? 500 : 200));
-const buildLimitMs = Number(values['build-limit-min']) * 60_000;
+const buildLimitMs = Number(values['build-limit-min'] ?? (values.full ? 20 : 1)) * 60_000;
 const here = (name) => pathToFileURL(fileURLToPath(new URL(name, import.meta.url))).href;
 const contenders = [
   { name: 'brute-force scan (exact, ground truth)', module: here('./_exact-scan-store.mjs'), factory: 'createExactScanStore', truth: true },
   { name: 'in-bench IVF (harness check)', module: here('./_ivf-store.mjs'), factory: 'createIvfStore' },
+  { name: 'embedded store (LmdbVectorStore: lmdb + exact scan of a RAM matrix)', module: here('./_rag-stores.mjs'), factory: 'createEmbeddedStore' },
+  { name: 'pgvector store (PostgresVectorStore, HNSW; PGlite over pglite-socket)', module: here('./_rag-stores.mjs'), factory: 'createPgvectorStore' },
   ...values.store.map((option) => {
     const match = /^([^=]+)=(.+)#([A-Za-z_$][\w$]*)$/.exec(option);
     if (!match) throw new Error(`--store takes name=<module path>#<factory export>, got ${option}`);
@@ -87,7 +89,7 @@ for (const { count, dimension } of sizes) {
 ${rows.join('\n')}
 
 Ground-truth checks: the query's source vector is in the exact top ${K} for ${(check.sourceInTopK * 100).toFixed(1)} % of queries;
-the exact scan's top ${K} equals the library's cosineTopK on ${check.agreesWithCosineTopK} queries compared.`);
+the exact scan's top ${K} equals the library's DenseMatrix (the embedded store's scan) on ${check.agreesWithDenseMatrix} queries compared.`);
 }
 const totalSeconds = (performance.now() - started) / 1000;
 writeReport(

@@ -32,6 +32,22 @@ describe('LmdbVectorStore', () => {
     await reopened.close();
   });
 
+  it('searches from a matrix kept in RAM that a write to the set makes stale, also a write by another handle on the folder, and a sweep', async () => {
+    const store = LmdbVectorStore.open(folder);
+    const other = LmdbVectorStore.open(folder);
+    await store.putVectors(set, [{ key: 'a', dense: [1, 0, 0] }, { key: 'b', dense: [0, 1, 0] }]);
+    const keys = async () => (await store.searchDense(set, [0.9, 0.1, 0.05], 3)).map((hit) => hit.key);
+    expect(await keys()).toEqual(['a', 'b']);
+    await store.putVectors(set, [{ key: 'c', dense: [0.9, 0.1, 0.05] }]);
+    expect(await keys()).toEqual(['c', 'a', 'b']);
+    await other.putVectors(set, [{ key: 'd', dense: [0.9, 0.1, 0.06] }]);
+    expect(await keys()).toEqual(['c', 'd', 'a']);
+    await other.sweepVectors(new Set(['a', 'b']));
+    expect(await keys()).toEqual(['a', 'b']);
+    await other.close();
+    await store.close();
+  });
+
   it('refuses a store of an older format with OlderIndexFormatError', async () => {
     const old = open({ path: folder, compression: false, maxDbs: 10 });
     old.openDB({ name: 'meta' }).putSync('format', 2);

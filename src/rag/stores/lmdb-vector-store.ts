@@ -3,6 +3,7 @@ import { LocalFileError } from '../local-file-error.js';
 import { writeCleanCloseMarker } from './clean-close-marker.js';
 import { vectorSetId, type VectorSet } from '../vector-set.js';
 import { makeFolderSync } from './make-folder-sync.js';
+import { DenseMatrix } from './dense-matrix.js';
 import { TopK } from './top-k.js';
 import type { IndexedFile, IndexMeta, LocatedChunk, SparseVector, StoredVector, VectorHit, VectorStore } from './vector-store.js';
 
@@ -22,6 +23,8 @@ export class OlderIndexFormatError extends LocalFileError {
 
 interface SetRecord extends VectorSet {
   sparse?: boolean;
+  /** Bumped by every write to the set's vectors (in this or another process), so a cached matrix knows it is stale. */
+  generation?: number;
 }
 
 function denseBytes(vector: ArrayLike<number>): Buffer {
@@ -51,20 +54,6 @@ function sparseDot(bytes: Uint8Array, query: ReadonlyMap<number, number>): numbe
   return dot;
 }
 
-/** Cosine of stored float32 `bytes` and `query`, through `scratch` (lmdb's buffers need not be 4-byte aligned). */
-function cosineOf(bytes: Uint8Array, scratch: Float32Array, query: ArrayLike<number>, queryNorm: number): number {
-  new Uint8Array(scratch.buffer).set(bytes);
-  let dot = 0;
-  let norm = 0;
-  for (let position = 0; position < scratch.length; position++) {
-    const value = scratch[position] as number;
-    dot += value * (query[position] as number);
-    norm += value * value;
-  }
-  const denominator = Math.sqrt(norm) * queryNorm;
-  return denominator === 0 ? 0 : dot / denominator;
-}
-
 function vectorKey(set: VectorSet | string, key: string): string {
   return `${typeof set === 'string' ? set : vectorSetId(set)}:${key}`;
 }
@@ -81,8 +70,10 @@ function prefixRange(prefix: string): { start: string; end: string } {
  * reading every file), `vectors` (`<set id>:<chunk key>` → float32 little-endian bytes), `sparse` (same key →
  * count, uint32 indices, float32 weights), `sets` (set id → {@link VectorSet}) and `meta`.
  *
- * Search is exact: {@link LmdbVectorStore.searchDense} reads every vector of the set (memory-mapped, no
- * copy) and keeps the best `k`; {@link LmdbVectorStore.searchSparse} does the same with the sparse inner product.
+ * Search is exact. {@link LmdbVectorStore.searchDense} scans a {@link DenseMatrix} of the set, read from lmdb on
+ * the first search and kept in RAM (4 × dimension bytes per vector) until a write to the set (by any process:
+ * each write bumps the set's generation) makes it stale; {@link LmdbVectorStore.searchSparse} reads every
+ * sparse vector of the set and keeps the best `k` by inner product.
  */
 export class LmdbVectorStore implements VectorStore {
   /** Folder of the lmdb environment. */
@@ -94,6 +85,7 @@ export class LmdbVectorStore implements VectorStore {
   readonly #sparse: Database<Buffer, string>;
   readonly #sets: Database<SetRecord, string>;
   readonly #meta: Database<IndexMeta | number, string>;
+  readonly #matrices = new Map<string, { generation: number; matrix: DenseMatrix }>();
 
   private constructor(path: string, root: RootDatabase) {
     this.location = path;
@@ -199,7 +191,7 @@ export class LmdbVectorStore implements VectorStore {
     const sparse = vectors.some((vector) => vector.sparse !== undefined);
     await this.#root.transaction(() => {
       const known = this.#sets.get(id);
-      if (!known || (sparse && !known.sparse)) void this.#sets.put(id, { source: set.source, model: set.model, dimension: set.dimension, sparse: sparse || known?.sparse === true });
+      void this.#sets.put(id, { source: set.source, model: set.model, dimension: set.dimension, sparse: sparse || known?.sparse === true, generation: (known?.generation ?? 0) + 1 });
       for (const vector of vectors) {
         void this.#vectors.put(vectorKey(id, vector.key), denseBytes(vector.dense));
         if (vector.sparse) void this.#sparse.put(vectorKey(id, vector.key), sparseBytes(vector.sparse));
@@ -211,18 +203,34 @@ export class LmdbVectorStore implements VectorStore {
     return this.#sets.get(vectorSetId(set))?.sparse === true;
   }
 
-  /** Exact: every vector of the set is scored. @throws RangeError when `query` is not of `set.dimension`. */
+  /**
+   * Exact: every vector of the set is scored, from the set's matrix in RAM (built on the first search, rebuilt
+   * after a write to the set). @throws RangeError when `query` is not of `set.dimension`.
+   */
   async searchDense(set: VectorSet, query: ArrayLike<number>, k: number): Promise<VectorHit[]> {
     if (query.length !== set.dimension) throw new RangeError(`The query has ${query.length} dimensions, the set ${set.dimension}.`);
-    let queryNorm = 0;
-    for (let position = 0; position < query.length; position++) queryNorm += (query[position] as number) ** 2;
-    queryNorm = Math.sqrt(queryNorm);
-    const prefix = `${vectorSetId(set)}:`;
-    const best = new TopK(k);
-    const scratch = new Float32Array(set.dimension);
-    const dense = Float64Array.from(query);
-    for (const { key, value } of this.#vectors.getRange(prefixRange(prefix))) best.offer(key.slice(prefix.length), cosineOf(value, scratch, dense, queryNorm));
-    return best.hits();
+    return this.#matrixOf(set).search(query, k);
+  }
+
+  #matrixOf(set: VectorSet): DenseMatrix {
+    const id = vectorSetId(set);
+    const prefix = `${id}:`;
+    const generationOf = (): number => this.#sets.get(id)?.generation ?? 0;
+    for (;;) {
+      const generation = generationOf();
+      const cached = this.#matrices.get(id);
+      if (cached?.generation === generation) return cached.matrix;
+      const matrix = new DenseMatrix(set.dimension, this.#vectors.getKeysCount(prefixRange(prefix)));
+      let row = 0;
+      for (const { key, value } of this.#vectors.getRange(prefixRange(prefix))) {
+        if (row === matrix.keys.length) break;
+        matrix.set(row++, key.slice(prefix.length), value);
+      }
+      // Another process wrote to the set while it was read: read it again (optimistic, no write lock taken).
+      if (row !== matrix.keys.length || generationOf() !== generation) continue;
+      this.#matrices.set(id, { generation, matrix });
+      return matrix;
+    }
   }
 
   /** Exact: every sparse vector of the set is scored; keys with no shared index score 0 and are left out. */
@@ -254,9 +262,14 @@ export class LmdbVectorStore implements VectorStore {
     const dead = [...this.#vectors.getKeys()].filter(isDead);
     const deadSparse = [...this.#sparse.getKeys()].filter(isDead);
     if (dead.length > 0 || deadSparse.length > 0) {
+      const touched = new Set([...dead, ...deadSparse].map((id) => id.slice(0, id.indexOf(':'))));
       await this.#root.transaction(() => {
         for (const id of dead) void this.#vectors.remove(id);
         for (const id of deadSparse) void this.#sparse.remove(id);
+        for (const id of touched) {
+          const known = this.#sets.get(id);
+          if (known) void this.#sets.put(id, { ...known, generation: (known.generation ?? 0) + 1 });
+        }
       });
     }
     return dead.length;
