@@ -9,6 +9,7 @@
 //   node bench/vector-stores.mjs                      quick: 20,000 × 1024 and 50,000 × 256, 200 queries (< 2 min)
 //   node bench/vector-stores.mjs --full               the issue's sizes: 100,000 × 1024 and 1,000,000 × 256, 500 queries
 //   node bench/vector-stores.mjs --sizes 100000x1024 --queries 300 --store 'embedded=dist/rag/stores/x.js#createX'
+//   node bench/vector-stores.mjs --sizes 100000x1024 --only pgvector --build-limit-min 20 --report vector-stores-pgvector.md
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     queries: { type: 'string' },
     store: { type: 'string', multiple: true, default: [] },
     'build-limit-min': { type: 'string' },
+    only: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 const sizes = (values.sizes ?? (values.full ? '100000x1024,1000000x256' : '20000x1024,50000x256')).split(',').map((size) => {
@@ -37,7 +40,7 @@ const sizes = (values.sizes ?? (values.full ? '100000x1024,1000000x256' : '20000
 const queries = Number(values.queries ?? (values.full ? 500 : 200));
 const buildLimitMs = Number(values['build-limit-min'] ?? (values.full ? 20 : 1)) * 60_000;
 const here = (name) => pathToFileURL(fileURLToPath(new URL(name, import.meta.url))).href;
-const contenders = [
+const allContenders = [
   { name: 'brute-force scan (exact, ground truth)', module: here('./_exact-scan-store.mjs'), factory: 'createExactScanStore', truth: true },
   { name: 'in-bench IVF (harness check)', module: here('./_ivf-store.mjs'), factory: 'createIvfStore' },
   { name: 'embedded store (LmdbVectorStore: lmdb + exact scan of a RAM matrix)', module: here('./_rag-stores.mjs'), factory: 'createEmbeddedStore' },
@@ -48,6 +51,10 @@ const contenders = [
     return { name: match[1], module: pathToFileURL(resolve(match[2])).href, factory: match[3] };
   }),
 ];
+
+// --only a,b keeps the contenders whose name contains one of the words (the exact scan always runs: it is the truth).
+const only = values.only?.split(',').map((word) => word.trim().toLowerCase());
+const contenders = allContenders.filter((contender) => contender.truth || !only || only.some((word) => contender.name.toLowerCase().includes(word)));
 
 function runChild(spec) {
   const child = fork(fileURLToPath(new URL('./_vector-store-child.mjs', import.meta.url)), [JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -93,7 +100,7 @@ the exact scan's top ${K} equals the library's DenseMatrix (the embedded store's
 }
 const totalSeconds = (performance.now() - started) / 1000;
 writeReport(
-  values.full || values.sizes ? 'vector-stores.md' : 'vector-stores-quick.md',
+  values.report ?? (values.full || values.sizes ? 'vector-stores.md' : 'vector-stores-quick.md'),
   `# Vector stores: build, query latency, recall@${K}, memory
 
 ${machine()}
