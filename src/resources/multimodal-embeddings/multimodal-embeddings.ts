@@ -1,8 +1,7 @@
 import { ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
-import { formatIssues } from '../../wire/common.js';
-import { MultimodalEmbeddingResponseSchema } from '../../wire/multimodal-embeddings.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
 import { areTokensChecked } from '../tokens-checked.js';
 import { checkMultimodalTextTokens } from './check-multimodal-text-tokens.js';
@@ -50,7 +49,9 @@ export class MultimodalEmbeddings {
   }
 }
 
-function parseResult(body: unknown, params: MultimodalEmbeddingCreateParams, fused: boolean): MultimodalEmbeddingResult {
+// The wire schema is imported on first use, not with the root entry: it loads zod (issue 12, cold import).
+async function parseResult(body: unknown, params: MultimodalEmbeddingCreateParams, fused: boolean): Promise<MultimodalEmbeddingResult> {
+  const { MultimodalEmbeddingResponseSchema } = await import('../../wire/multimodal-embeddings.js');
   const parsed = MultimodalEmbeddingResponseSchema.safeParse(body);
   if (!parsed.success) throw new ResponseValidationError('Unexpected multimodal embedding response shape', formatIssues(parsed.error));
   const { output, usage, request_id = '' } = parsed.data;

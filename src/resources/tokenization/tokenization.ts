@@ -1,9 +1,8 @@
 import { InputValidationError, ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
-import { formatIssues } from '../../wire/common.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
-import { TokenizerResponseSchema } from '../../wire/tokenizer.js';
 import type { ChatMessage } from '../chat/chat-types.js';
 import { assertParamsObject } from '../assert-params-object.js';
 import { toNativeMessages } from '../chat/convert-messages.js';
@@ -55,6 +54,7 @@ export class Tokenization {
     if (params.messages !== undefined) checkChatMessages(params.messages);
     const input = params.messages ? { messages: toNativeMessages(params.messages, false) } : { prompt: params.prompt };
     const { body } = await requestJSON(this.#transport, { path: PATHS.nativeTokenizer, body: { model: params.model, input } }, options);
+    const { TokenizerResponseSchema } = await import('../../wire/tokenizer.js');
     const parsed = TokenizerResponseSchema.safeParse(body);
     if (!parsed.success) throw new ResponseValidationError('Unexpected tokenizer response shape', formatIssues(parsed.error));
     const { output, usage, request_id } = parsed.data;
