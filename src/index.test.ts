@@ -26,9 +26,7 @@ function reached(kinds: ReadonlySet<string>): Set<string> {
 
 describe('the root entry', () => {
   it('reaches zod through no static import, so importing it does not load zod', () => {
-    const graph = reached(new Set(['import-statement']));
-    expect(graph.has('zod')).toBe(false);
-    expect([...graph].filter((path) => path.includes('/wire/') && !/\/wire\/(paths|format-issues|batch-statuses|task-statuses)\.ts$/.test(path))).toEqual([]);
+    expect(reached(new Set(['import-statement'])).has('zod')).toBe(false);
   });
 
   it('still reaches zod through the dynamic imports of its calls', () => {

@@ -2,16 +2,15 @@ import { InputValidationError, StreamTruncatedError } from '../../core/errors.js
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestEventStream, requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
 import { formatIssues } from '../../wire/format-issues.js';
-import { buildCompatibleChatRequest, buildNativeChatRequest } from './build-chat-request.js';
 import { ChatStream } from './chat-stream.js';
-import { checkChatPromptTokens } from './check-chat-prompt-tokens.js';
 import { thinksFor } from '../../models/thinks-for.js';
 import { validateChatParams } from './validate-chat-params.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCreateParams } from './chat-types.js';
 
-// The wire schemas and the parsers built on them are imported on first use, not with the root entry: they
-// load zod (issue 12, cold import).
+// Imported on a call's first need, not with the root entry (issue 12, cold import): the wire schemas and the
+// parsers built on them load zod; the request builders and the token check are call-time code.
 const parsers = () => import('./parse-chat-response.js');
+const builders = () => import('./build-chat-request.js');
 
 /**
  * `client.chat`: Qwen chat on the native text/multimodal-generation endpoints or the OpenAI-compatible
@@ -50,7 +49,7 @@ export class Chat {
   create(params: ChatCreateParams, options?: RequestOptions): Promise<ChatStream | ChatCompletion>;
   async create(params: ChatCreateParams, options: RequestOptions = {}): Promise<ChatStream | ChatCompletion> {
     const model = validateChatParams(params);
-    await checkChatPromptTokens(params.messages, model);
+    await (await import('./check-chat-prompt-tokens.js')).checkChatPromptTokens(params.messages, model);
     const protocol = params.protocol ?? this.#defaultProtocol();
     const wantsThinking = model !== undefined && thinksFor(model, params.enable_thinking);
     const mustStream = model !== undefined && (model.streamOnly || (wantsThinking && model.thinkingRequiresStream));
@@ -95,6 +94,7 @@ export class Chat {
   }
 
   async #build(params: ChatCreateParams, protocol: 'native' | 'compatible', stream: boolean): Promise<CallSpec> {
+    const { buildCompatibleChatRequest, buildNativeChatRequest } = await builders();
     const spec = protocol === 'native' ? buildNativeChatRequest(params, stream) : buildCompatibleChatRequest(params, stream);
     const schema = protocol === 'native' ? (await import('../../wire/chat-native.js')).NativeChatRequestSchema : (await import('../../wire/chat-compatible.js')).CompatibleChatRequestSchema;
     const checked = schema.safeParse(spec.body);

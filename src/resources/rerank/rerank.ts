@@ -5,7 +5,6 @@ import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
 import type { RerankCreateParams, RerankResult, RerankResultItem } from './rerank-types.js';
 import { areTokensChecked } from '../tokens-checked.js';
-import { checkRerankTokens } from './check-rerank-tokens.js';
 import { validateRerankParams } from './validate-rerank-params.js';
 
 /**
@@ -34,7 +33,8 @@ export class Rerank {
    */
   async create(params: RerankCreateParams, options: RequestOptions = {}): Promise<RerankResult> {
     const model = validateRerankParams(params);
-    if (!areTokensChecked(params)) await checkRerankTokens(params, model);
+    // Imported on first use, not with the root entry (issue 12, cold import).
+    if (!areTokensChecked(params)) await (await import('./check-rerank-tokens.js')).checkRerankTokens(params, model);
     const wanted = params.protocol ?? this.#defaultProtocol();
     const useCompatible = wanted === 'compatible' && (model ? model.protocols.includes('compatible') : typeof params.query === 'string');
     const spec = useCompatible ? compatibleSpec(params) : nativeSpec(params);

@@ -5,7 +5,6 @@ import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
 import type { ChatMessage } from '../chat/chat-types.js';
 import { assertParamsObject } from '../assert-params-object.js';
-import { toNativeMessages } from '../chat/convert-messages.js';
 import { checkChatMessages } from '../chat/validate-chat-params.js';
 
 /** Parameters of `client.tokenization.create`: a prompt or messages for a Qwen chat model. */
@@ -52,6 +51,8 @@ export class Tokenization {
       throw new InputValidationError(`prompt must be a non-empty string (got ${JSON.stringify(params.prompt)}).`, 'prompt', { value: params.prompt });
     }
     if (params.messages !== undefined) checkChatMessages(params.messages);
+    // Imported on first use, not with the root entry (issue 12, cold import).
+    const { toNativeMessages } = await import('../chat/convert-messages.js');
     const input = params.messages ? { messages: toNativeMessages(params.messages, false) } : { prompt: params.prompt };
     const { body } = await requestJSON(this.#transport, { path: PATHS.nativeTokenizer, body: { model: params.model, input } }, options);
     const { TokenizerResponseSchema } = await import('../../wire/tokenizer.js');
