@@ -13,6 +13,7 @@ import { Responses } from './resources/responses/responses.js';
 import { MultimodalEmbeddings } from './resources/multimodal-embeddings/multimodal-embeddings.js';
 import { Rerank } from './resources/rerank/rerank.js';
 import { Tokenization } from './resources/tokenization/tokenization.js';
+import { preloadZod } from './wire/preload-zod.js';
 
 /**
  * Options of {@link DashScope}. Every option has an environment fallback where noted.
@@ -85,7 +86,9 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * The DashScope client: `chat`, `embeddings` and `rerank` on the native or OpenAI-compatible protocol,
- * with retries, timeouts, abort and typed errors. Runs on any runtime with `fetch`.
+ * with retries, timeouts, abort and typed errors. Runs on any runtime with `fetch`. Importing the package
+ * does not load the response schemas' library (zod); constructing a client starts loading it in the
+ * background, and a call waits for it only if it is not loaded yet.
  *
  * @example
  * const client = new DashScope({ region: 'singapore' });
@@ -166,6 +169,7 @@ export class DashScope {
     this.files = new Files(transport);
     this.batches = new Batches(transport);
     this.tasks = new Tasks(transport);
+    preloadZod();
   }
 
   /** A new client with the same settings and some options replaced (e.g. `{ maxRetries: 0 }` for adapters). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatIssues } from '../wire/common.js';
+import { formatIssues } from '../wire/format-issues.js';
 import { ResponseValidationError } from './errors.js';
 
 /**

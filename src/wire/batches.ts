@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import { BATCH_ENDPOINTS, BATCH_STATUSES } from './batch-statuses.js';
 
 // OpenAI-compatible Batch API, /compatible-mode/v1/batches
 // (https://docs.qwencloud.com/api-reference/platform-api/batch/create-batch, https://docs.qwencloud.com/developer-guides/text-generation/batch).
 
-/** The endpoints a batch can run. `/v1/chat/ds-test` is the dry run with model `batch-test-model`. */
-export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/embeddings', '/v1/chat/ds-test'] as const;
-/** One of {@link BATCH_ENDPOINTS}. */
-export type BatchEndpoint = (typeof BATCH_ENDPOINTS)[number];
-
-/** Every status of the batch lifecycle. */
-export const BATCH_STATUSES = ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'] as const;
-/** One of {@link BATCH_STATUSES}. */
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export { BATCH_ENDPOINTS, BATCH_STATUSES, type BatchEndpoint, type BatchStatus } from './batch-statuses.js';
 
 /** `completion_window`: whole hours `24h`–`336h` or days `1d`–`14d`. */
 export const CompletionWindowSchema = z

@@ -19,7 +19,4 @@ export const FinishReasonSchema = z
   .nullish()
   .transform((value) => (value === 'null' || value === undefined || value === '' ? null : value));
 
-/** Flattens zod issues into `path: message` strings for {@link ResponseValidationError}. */
-export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.slice(0, 10).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-}
+export { formatIssues } from './format-issues.js';

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { ASYNC_EMBEDDING_MODELS, TASK_STATUSES } from './task-statuses.js';
 
 // Native async task API, /api/v1/tasks (https://help.aliyun.com/en/model-studio/text-embedding-batch-api;
 // statuses and list shape from the official SDKs, dashscope-api.md §5.4).
 
-/** Every status of a native async task. `UNKNOWN` is what DashScope answers (HTTP 200) for an id it does not know. */
-export const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'] as const;
-/** One of {@link TASK_STATUSES}. */
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { ASYNC_EMBEDDING_MODELS, TASK_STATUSES, type TaskStatus } from './task-statuses.js';
 
 /** `GET /api/v1/tasks/{id}` and the async create answer: `output.task_status`; `url` of the result once SUCCEEDED. */
 export const TaskSchema = z.looseObject({
@@ -51,8 +49,6 @@ export const TaskListResponseSchema = z.looseObject({
   data: z.array(TaskListItemSchema).nullish(),
 });
 
-/** The async batch embedding models (`X-DashScope-Async: enable`, `input.url`): 1536 dims, 100,000 lines per file. */
-export const ASYNC_EMBEDDING_MODELS = ['text-embedding-async-v1', 'text-embedding-async-v2'] as const;
 
 /** Async batch embedding create body (strict: the emulator reads requests with it). */
 export const AsyncEmbeddingRequestSchema = z.object({

@@ -5,10 +5,14 @@ import { parseResponseBody } from '../../core/parse-response-body.js';
 import { queryString } from '../../core/query-string.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
-import { BATCH_ENDPOINTS, BatchCreateRequestSchema, BatchListResponseSchema, BatchSchema, type Batch } from '../../wire/batches.js';
+import { BATCH_ENDPOINTS } from '../../wire/batch-statuses.js';
+import type { Batch } from '../../wire/batches.js';
 import { PATHS } from '../../wire/paths.js';
 import { BatchFailedError } from './batch-failed-error.js';
 import { TERMINAL_BATCH_STATUSES, type BatchCreateParams, type BatchList, type BatchListParams, type BatchWaitOptions } from './batch-types.js';
+
+// The wire schemas are imported on first use, not with the root entry: they load zod (issue 12, cold import).
+const wire = () => import('../../wire/batches.js');
 
 const STAMP = /^\d{14}$/;
 const DEFAULT_POLL_MS = 1_000;
@@ -38,7 +42,7 @@ export class Batches {
    */
   async create(params: BatchCreateParams, options: RequestOptions = {}): Promise<Batch> {
     const body = { ...params, completion_window: params?.completion_window ?? '24h' };
-    const checked = BatchCreateRequestSchema.safeParse(body);
+    const checked = (await wire()).BatchCreateRequestSchema.safeParse(body);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const param = issue?.path.map(String).join('.') || 'params';
@@ -46,7 +50,7 @@ export class Batches {
       throw new InputValidationError(`Invalid batch: ${param}: ${issue?.message ?? 'invalid'}`, param, { value: issue ? valueAt(body, issue.path) : body, limit });
     }
     const response = await requestJSON(this.#transport, { path: PATHS.compatibleBatches, body: checked.data }, options);
-    return parseResponseBody(BatchSchema, response.body, 'batch');
+    return parseResponseBody((await wire()).BatchSchema, response.body, 'batch');
   }
 
   /**
@@ -56,7 +60,7 @@ export class Batches {
   async retrieve(batchId: string, options: RequestOptions = {}): Promise<Batch> {
     const path = `${PATHS.compatibleBatches}/${checkResourceId(batchId, 'batch_id')}`;
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'GET' }, options);
-    return parseResponseBody(BatchSchema, body, 'batch');
+    return parseResponseBody((await wire()).BatchSchema, body, 'batch');
   }
 
   /**
@@ -77,7 +81,7 @@ export class Batches {
     }
     const path = PATHS.compatibleBatches + queryString({ ...params });
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'GET' }, options);
-    const page = parseResponseBody(BatchListResponseSchema, body, 'batch list');
+    const page = parseResponseBody((await wire()).BatchListResponseSchema, body, 'batch list');
     return { data: page.data ?? [], first_id: page.first_id ?? undefined, last_id: page.last_id ?? undefined, has_more: page.has_more ?? false };
   }
 
@@ -89,7 +93,7 @@ export class Batches {
   async cancel(batchId: string, options: RequestOptions = {}): Promise<Batch> {
     const path = `${PATHS.compatibleBatches}/${checkResourceId(batchId, 'batch_id')}/cancel`;
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'POST' }, options);
-    return parseResponseBody(BatchSchema, body, 'batch');
+    return parseResponseBody((await wire()).BatchSchema, body, 'batch');
   }
 
   /**

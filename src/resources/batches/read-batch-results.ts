@@ -1,7 +1,7 @@
 import { ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
-import { formatIssues } from '../../wire/common.js';
-import { BatchOutputLineSchema, type Batch, type BatchOutputLine } from '../../wire/batches.js';
+import { formatIssues } from '../../wire/format-issues.js';
+import type { Batch, BatchOutputLine } from '../../wire/batches.js';
 import type { Files } from '../files/files.js';
 
 /** The outcome of one batch request: `ok` with the synchronous answer's body, or the error it met. */
@@ -17,6 +17,8 @@ export type BatchResult =
  * @throws ResponseValidationError for a line that is not JSON or lacks `custom_id`.
  */
 export async function joinBatchResults(lines: AsyncIterable<string> | Iterable<string>): Promise<Map<string, BatchResult>> {
+  // Imported here, not with the root entry: the wire schemas load zod (issue 12, cold import).
+  const { BatchOutputLineSchema } = await import('../../wire/batches.js');
   const results = new Map<string, BatchResult>();
   let index = 0;
   for await (const text of lines) {

@@ -1,16 +1,16 @@
 import { InputValidationError, StreamTruncatedError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestEventStream, requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
-import { CompatibleChatRequestSchema } from '../../wire/chat-compatible.js';
-import { NativeChatRequestSchema } from '../../wire/chat-native.js';
-import { formatIssues } from '../../wire/common.js';
-import { buildCompatibleChatRequest, buildNativeChatRequest } from './build-chat-request.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { ChatStream } from './chat-stream.js';
-import { checkChatPromptTokens } from './check-chat-prompt-tokens.js';
 import { thinksFor } from '../../models/thinks-for.js';
 import { validateChatParams } from './validate-chat-params.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCreateParams } from './chat-types.js';
-import { NativeChunkParser, parseCompatibleChatResponse, parseCompatibleChunk, parseNativeChatResponse } from './parse-chat-response.js';
+
+// Imported on a call's first need, not with the root entry (issue 12, cold import): the wire schemas and the
+// parsers built on them load zod; the request builders and the token check are call-time code.
+const parsers = () => import('./parse-chat-response.js');
+const builders = () => import('./build-chat-request.js');
 
 /**
  * `client.chat`: Qwen chat on the native text/multimodal-generation endpoints or the OpenAI-compatible
@@ -49,7 +49,7 @@ export class Chat {
   create(params: ChatCreateParams, options?: RequestOptions): Promise<ChatStream | ChatCompletion>;
   async create(params: ChatCreateParams, options: RequestOptions = {}): Promise<ChatStream | ChatCompletion> {
     const model = validateChatParams(params);
-    await checkChatPromptTokens(params.messages, model);
+    await (await import('./check-chat-prompt-tokens.js')).checkChatPromptTokens(params.messages, model);
     const protocol = params.protocol ?? this.#defaultProtocol();
     const wantsThinking = model !== undefined && thinksFor(model, params.enable_thinking);
     const mustStream = model !== undefined && (model.streamOnly || (wantsThinking && model.thinkingRequiresStream));
@@ -58,14 +58,16 @@ export class Chat {
       return stream.finalCompletion();
     }
     if (params.stream) return this.#stream(params, protocol, options);
-    const spec = this.#build(params, protocol, false);
+    const spec = await this.#build(params, protocol, false);
     const { body } = await requestJSON(this.#transport, spec, options);
+    const { parseCompatibleChatResponse, parseNativeChatResponse } = await parsers();
     return protocol === 'native' ? parseNativeChatResponse(body, params.model) : parseCompatibleChatResponse(body, params.model);
   }
 
   async #stream(params: ChatCreateParams, protocol: 'native' | 'compatible', options: RequestOptions): Promise<ChatStream> {
-    const spec = this.#build(params, protocol, true);
+    const spec = await this.#build(params, protocol, true);
     const { events } = await requestEventStream(this.#transport, spec, options);
+    const { NativeChunkParser, parseCompatibleChunk } = await parsers();
     const model = params.model;
     const cumulative = protocol === 'native' && params.incremental_output === false;
     const parser = new NativeChunkParser(model, cumulative);
@@ -91,9 +93,10 @@ export class Chat {
     return new ChatStream(chunks(), model);
   }
 
-  #build(params: ChatCreateParams, protocol: 'native' | 'compatible', stream: boolean): CallSpec {
+  async #build(params: ChatCreateParams, protocol: 'native' | 'compatible', stream: boolean): Promise<CallSpec> {
+    const { buildCompatibleChatRequest, buildNativeChatRequest } = await builders();
     const spec = protocol === 'native' ? buildNativeChatRequest(params, stream) : buildCompatibleChatRequest(params, stream);
-    const schema = protocol === 'native' ? NativeChatRequestSchema : CompatibleChatRequestSchema;
+    const schema = protocol === 'native' ? (await import('../../wire/chat-native.js')).NativeChatRequestSchema : (await import('../../wire/chat-compatible.js')).CompatibleChatRequestSchema;
     const checked = schema.safeParse(spec.body);
     if (!checked.success) {
       const issues = formatIssues(checked.error).map((issue) => issue.replace(/^(parameters|input)\./, ''));

@@ -1,7 +1,7 @@
 import { ResponseValidationError } from '../../core/errors.js';
 import { CompatibleChatChunkSchema, CompatibleChatResponseSchema, type CompatibleUsage } from '../../wire/chat-compatible.js';
 import { NativeChatResponseSchema, type NativeChatUsage, type PromptTokensDetails, type ToolCall } from '../../wire/chat-native.js';
-import { formatIssues } from '../../wire/common.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { toChatLogprobs } from './chat-logprobs.js';
 import type { ChatAssistantMessage, ChatChoice, ChatCompletion, ChatCompletionChunk, ChatUsage, ToolCallDelta } from './chat-types.js';
 

@@ -7,8 +7,7 @@ import { getEmbeddingModel } from '../../models/catalog.js';
 import type { EmbeddingModelInfo } from '../../models/model-info.js';
 import type { Region } from '../../models/regions.js';
 import { mayExceedTokens } from '../../tokenizer/may-exceed-tokens.js';
-import { formatIssues } from '../../wire/common.js';
-import { CompatibleEmbeddingResponseSchema, NativeEmbeddingResponseSchema } from '../../wire/embeddings.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
 import { assertModelKind } from '../assert-model-kind.js';
 import { assertParamsObject } from '../assert-params-object.js';
@@ -166,7 +165,7 @@ export class Embeddings {
     const expected = params.output_type === 'sparse' ? undefined : (params.dimension ?? model?.defaultDimension);
     const spec = protocol === 'native' ? nativeSpec(params) : compatibleSpec(params);
     const { body } = await requestJSON(this.#transport, spec, options);
-    const result = protocol === 'native' ? parseNative(body, params.model) : parseCompatible(body, params.model);
+    const result = protocol === 'native' ? await parseNative(body, params.model) : await parseCompatible(body, params.model);
     return checkResult(result, count, expected);
   }
 }
@@ -191,7 +190,9 @@ function invalid(what: string, issues: string[], requestId?: string): never {
   throw new ResponseValidationError(`Unexpected ${what} shape`, issues, requestId);
 }
 
-function parseNative(body: unknown, model: string): EmbeddingResult {
+// The wire schemas are imported on first use, not with the root entry: they load zod (issue 12, cold import).
+async function parseNative(body: unknown, model: string): Promise<EmbeddingResult> {
+  const { NativeEmbeddingResponseSchema } = await import('../../wire/embeddings.js');
   const parsed = NativeEmbeddingResponseSchema.safeParse(body);
   if (!parsed.success) invalid('native embedding response', formatIssues(parsed.error));
   const { output, usage, request_id } = parsed.data;
@@ -204,7 +205,8 @@ function parseNative(body: unknown, model: string): EmbeddingResult {
   return { embeddings, usage: { total_tokens: usage?.total_tokens ?? 0 }, request_id: request_id ?? '', model, dimension: undefined };
 }
 
-function parseCompatible(body: unknown, model: string): EmbeddingResult {
+async function parseCompatible(body: unknown, model: string): Promise<EmbeddingResult> {
+  const { CompatibleEmbeddingResponseSchema } = await import('../../wire/embeddings.js');
   const parsed = CompatibleEmbeddingResponseSchema.safeParse(body);
   if (!parsed.success) invalid('embedding list', formatIssues(parsed.error));
   const { data, usage, id } = parsed.data;

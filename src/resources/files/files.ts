@@ -4,11 +4,14 @@ import { parseResponseBody } from '../../core/parse-response-body.js';
 import { queryString } from '../../core/query-string.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, requestRaw, type TransportConfig } from '../../core/transport.js';
-import { FileDeletedSchema, FileListResponseSchema, FileObjectSchema, type FileDeleted, type FileObject } from '../../wire/files.js';
+import type { FileDeleted, FileObject } from '../../wire/files.js';
 import { PATHS } from '../../wire/paths.js';
 import { FileContent } from './file-content.js';
 import { MAX_UPLOAD_BYTES } from './max-upload-bytes.js';
 import type { FileCreateParams, FileList, FileListParams } from './file-types.js';
+
+// The wire schemas are imported on first use, not with the root entry: they load zod (issue 12, cold import).
+const wire = () => import('../../wire/files.js');
 
 const DEFAULT_FILENAME = 'upload.jsonl';
 const DATE = /^\d{8}$/;
@@ -54,7 +57,7 @@ export class Files {
     form.append('purpose', params.purpose);
     form.append('file', blob, filename);
     const { body } = await requestJSON(this.#transport, { path: PATHS.compatibleFiles, body: form }, options);
-    return parseResponseBody(FileObjectSchema, body, 'file');
+    return parseResponseBody((await wire()).FileObjectSchema, body, 'file');
   }
 
   /**
@@ -71,7 +74,7 @@ export class Files {
     }
     const path = PATHS.compatibleFiles + queryString({ ...params });
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'GET' }, options);
-    const page = parseResponseBody(FileListResponseSchema, body, 'file list');
+    const page = parseResponseBody((await wire()).FileListResponseSchema, body, 'file list');
     return { data: page.data ?? [], has_more: page.has_more ?? false };
   }
 
@@ -82,7 +85,7 @@ export class Files {
   async retrieve(fileId: string, options: RequestOptions = {}): Promise<FileObject> {
     const path = `${PATHS.compatibleFiles}/${checkResourceId(fileId, 'file_id')}`;
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'GET' }, options);
-    return parseResponseBody(FileObjectSchema, body, 'file');
+    return parseResponseBody((await wire()).FileObjectSchema, body, 'file');
   }
 
   /**
@@ -106,6 +109,6 @@ export class Files {
   async delete(fileId: string, options: RequestOptions = {}): Promise<FileDeleted> {
     const path = `${PATHS.compatibleFiles}/${checkResourceId(fileId, 'file_id')}`;
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'DELETE' }, options);
-    return parseResponseBody(FileDeletedSchema, body, 'file deletion');
+    return parseResponseBody((await wire()).FileDeletedSchema, body, 'file deletion');
   }
 }

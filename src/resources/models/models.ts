@@ -3,8 +3,7 @@ import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
 import { getModelInfo } from '../../models/catalog.js';
 import type { ModelInfo } from '../../models/model-info.js';
-import { formatIssues } from '../../wire/common.js';
-import { ModelListResponseSchema } from '../../wire/models.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
 
 /** One live model: the service's entry, and the catalog's when dashscope-kit knows the model. */
@@ -49,6 +48,7 @@ export class Models {
    */
   async list(options: RequestOptions = {}): Promise<ModelList> {
     const { body, headers } = await requestJSON(this.#transport, { path: PATHS.compatibleModels, body: undefined, method: 'GET' }, options);
+    const { ModelListResponseSchema } = await import('../../wire/models.js');
     const parsed = ModelListResponseSchema.safeParse(body);
     if (!parsed.success) throw new ResponseValidationError('Unexpected model list shape', formatIssues(parsed.error));
     const data = (parsed.data.data ?? []).map((entry) => ({ id: entry.id, created: entry.created, owned_by: entry.owned_by, catalog: getModelInfo(entry.id) }));

@@ -1,11 +1,9 @@
 import { ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
-import { formatIssues } from '../../wire/common.js';
-import { MultimodalEmbeddingResponseSchema } from '../../wire/multimodal-embeddings.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
 import { areTokensChecked } from '../tokens-checked.js';
-import { checkMultimodalTextTokens } from './check-multimodal-text-tokens.js';
 import type { MultimodalEmbeddingCreateParams, MultimodalEmbeddingResult } from './multimodal-embedding-types.js';
 import { validateMultimodalEmbeddingParams } from './validate-multimodal-embedding-params.js';
 
@@ -41,7 +39,8 @@ export class MultimodalEmbeddings {
    */
   async create(params: MultimodalEmbeddingCreateParams, options: RequestOptions = {}): Promise<MultimodalEmbeddingResult> {
     const model = validateMultimodalEmbeddingParams(params);
-    if (!areTokensChecked(params)) await checkMultimodalTextTokens(params.input.contents, model);
+    // Imported on first use, not with the root entry (issue 12, cold import).
+    if (!areTokensChecked(params)) await (await import('./check-multimodal-text-tokens.js')).checkMultimodalTextTokens(params.input.contents, model);
     const fused = params.parameters?.enable_fusion === true;
     const body: Record<string, unknown> = { model: params.model, input: { contents: params.input.contents } };
     if (params.parameters && Object.keys(params.parameters).length > 0) body.parameters = params.parameters;
@@ -50,7 +49,9 @@ export class MultimodalEmbeddings {
   }
 }
 
-function parseResult(body: unknown, params: MultimodalEmbeddingCreateParams, fused: boolean): MultimodalEmbeddingResult {
+// The wire schema is imported on first use, not with the root entry: it loads zod (issue 12, cold import).
+async function parseResult(body: unknown, params: MultimodalEmbeddingCreateParams, fused: boolean): Promise<MultimodalEmbeddingResult> {
+  const { MultimodalEmbeddingResponseSchema } = await import('../../wire/multimodal-embeddings.js');
   const parsed = MultimodalEmbeddingResponseSchema.safeParse(body);
   if (!parsed.success) throw new ResponseValidationError('Unexpected multimodal embedding response shape', formatIssues(parsed.error));
   const { output, usage, request_id = '' } = parsed.data;

@@ -1,12 +1,10 @@
 import { ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type CallSpec, type TransportConfig } from '../../core/transport.js';
-import { formatIssues } from '../../wire/common.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
-import { CompatibleRerankResponseSchema, NativeRerankResponseSchema } from '../../wire/rerank.js';
 import type { RerankCreateParams, RerankResult, RerankResultItem } from './rerank-types.js';
 import { areTokensChecked } from '../tokens-checked.js';
-import { checkRerankTokens } from './check-rerank-tokens.js';
 import { validateRerankParams } from './validate-rerank-params.js';
 
 /**
@@ -35,12 +33,13 @@ export class Rerank {
    */
   async create(params: RerankCreateParams, options: RequestOptions = {}): Promise<RerankResult> {
     const model = validateRerankParams(params);
-    if (!areTokensChecked(params)) await checkRerankTokens(params, model);
+    // Imported on first use, not with the root entry (issue 12, cold import).
+    if (!areTokensChecked(params)) await (await import('./check-rerank-tokens.js')).checkRerankTokens(params, model);
     const wanted = params.protocol ?? this.#defaultProtocol();
     const useCompatible = wanted === 'compatible' && (model ? model.protocols.includes('compatible') : typeof params.query === 'string');
     const spec = useCompatible ? compatibleSpec(params) : nativeSpec(params);
     const { body } = await requestJSON(this.#transport, spec, options);
-    const result = useCompatible ? parseCompatible(body, params.model) : parseNative(body, params.model);
+    const result = useCompatible ? await parseCompatible(body, params.model) : await parseNative(body, params.model);
     const outOfRange = result.results.find((item) => item.index < 0 || item.index >= params.documents.length);
     if (outOfRange) throw new ResponseValidationError('Unexpected rerank result', [`index ${outOfRange.index} is outside documents`], result.request_id);
     result.results.sort((left, right) => right.relevance_score - left.relevance_score);
@@ -79,14 +78,17 @@ function toItem(item: WireResult): RerankResultItem {
   return result;
 }
 
-function parseNative(body: unknown, model: string): RerankResult {
+// The wire schemas are imported on first use, not with the root entry: they load zod (issue 12, cold import).
+async function parseNative(body: unknown, model: string): Promise<RerankResult> {
+  const { NativeRerankResponseSchema } = await import('../../wire/rerank.js');
   const parsed = NativeRerankResponseSchema.safeParse(body);
   if (!parsed.success) throw new ResponseValidationError('Unexpected native rerank response shape', formatIssues(parsed.error));
   const { output, usage, request_id } = parsed.data;
   return { results: output.results.map(toItem), usage: { total_tokens: usage?.total_tokens ?? 0 }, request_id: request_id ?? '', model };
 }
 
-function parseCompatible(body: unknown, model: string): RerankResult {
+async function parseCompatible(body: unknown, model: string): Promise<RerankResult> {
+  const { CompatibleRerankResponseSchema } = await import('../../wire/rerank.js');
   const parsed = CompatibleRerankResponseSchema.safeParse(body);
   if (!parsed.success) throw new ResponseValidationError('Unexpected rerank list shape', formatIssues(parsed.error));
   const { results, usage, id } = parsed.data;

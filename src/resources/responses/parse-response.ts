@@ -1,5 +1,5 @@
 import { ResponseValidationError } from '../../core/errors.js';
-import { formatIssues } from '../../wire/common.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { ResponseObjectSchema } from '../../wire/responses.js';
 import type { Response } from './response-types.js';
 

@@ -1,8 +1,6 @@
 import { StreamTruncatedError, ResponseValidationError } from '../../core/errors.js';
 import { Stream } from '../../core/stream.js';
-import { formatIssues } from '../../wire/common.js';
-import { ResponseStreamEventSchema } from '../../wire/responses.js';
-import { parseResponse } from './parse-response.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import type { Response, ResponseStreamEvent } from './response-types.js';
 
 /**
@@ -23,6 +21,9 @@ export class ResponseStream extends Stream<ResponseStreamEvent> {
     async function* events(): AsyncGenerator<ResponseStreamEvent, void, undefined> {
       let completed = false;
       try {
+        // Imported on the first event, not with the root entry: the wire schemas load zod (issue 12, cold import).
+        const { ResponseStreamEventSchema } = await import('../../wire/responses.js');
+        const { parseResponse } = await import('./parse-response.js');
         for await (const payload of payloads) {
           received++;
           const parsed = ResponseStreamEventSchema.safeParse(payload);

@@ -1,10 +1,8 @@
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestEventStream, requestJSON, type TransportConfig } from '../../core/transport.js';
 import { PATHS } from '../../wire/paths.js';
-import { parseResponse } from './parse-response.js';
 import { ResponseStream } from './response-stream.js';
 import type { Response, ResponseCreateParams } from './response-types.js';
-import { validateResponseParams } from './validate-response-params.js';
 
 /**
  * `client.responses`: DashScope's OpenAI-compatible Responses API, `POST /compatible-mode/v1/responses`
@@ -28,7 +26,7 @@ export class Responses {
    * const first = await client.responses.create({ model: 'qwen3-max', input: 'Name a prime.' });
    * const next = await client.responses.create({ model: 'qwen3-max', input: 'Another one.', previous_response_id: first.id });
    *
-   * @throws InputValidationError before sending (see {@link validateResponseParams}); APIError subclasses,
+   * @throws InputValidationError before sending (see `validateResponseParams`); APIError subclasses,
    *   connection and timeout errors; ResponseValidationError for a body that is not a response;
    *   StreamTruncatedError when a stream ends without `response.completed`.
    */
@@ -36,12 +34,15 @@ export class Responses {
   create(params: ResponseCreateParams & { stream?: false | undefined }, options?: RequestOptions): Promise<Response>;
   create(params: ResponseCreateParams, options?: RequestOptions): Promise<Response | ResponseStream>;
   async create(params: ResponseCreateParams, options: RequestOptions = {}): Promise<Response | ResponseStream> {
+    // Imported here, not with the root entry: the checks and parsers use the wire schemas, which load zod (issue 12).
+    const { validateResponseParams } = await import('./validate-response-params.js');
     validateResponseParams(params);
     if (params.stream === true) {
       const { events } = await requestEventStream(this.#transport, { path: PATHS.compatibleResponses, body: params, stream: 'events' }, options);
       return new ResponseStream(events);
     }
     const { body } = await requestJSON(this.#transport, { path: PATHS.compatibleResponses, body: params }, options);
+    const { parseResponse } = await import('./parse-response.js');
     return parseResponse(body);
   }
 }

@@ -1,6 +1,6 @@
 import { APIConnectionError, InputValidationError, ResponseValidationError } from '../../core/errors.js';
-import { formatIssues } from '../../wire/common.js';
-import { AsyncEmbeddingResultLineSchema, type Task } from '../../wire/tasks.js';
+import { formatIssues } from '../../wire/format-issues.js';
+import type { Task } from '../../wire/tasks.js';
 
 /** One row of an async embedding result: the vector of input line `text_index` (0-based), or why it has none. */
 export type EmbeddingTaskRow =
@@ -50,7 +50,9 @@ async function* textOf(body: ReadableStream<Uint8Array>): AsyncGenerator<string,
   yield decoder.decode();
 }
 
-function toRow(text: string, index: number): EmbeddingTaskRow {
+type LineSchema = (typeof import('../../wire/tasks.js'))['AsyncEmbeddingResultLineSchema'];
+
+function toRow(schema: LineSchema, text: string, index: number): EmbeddingTaskRow {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -58,7 +60,7 @@ function toRow(text: string, index: number): EmbeddingTaskRow {
     throw new ResponseValidationError('Embedding task result line is not JSON', [`line ${index}: ${text.slice(0, 80)}`]);
   }
   const inner = json && typeof json === 'object' && 'output' in json && (json as { output: unknown }).output ? (json as { output: unknown }).output : json;
-  const parsed = AsyncEmbeddingResultLineSchema.safeParse(inner);
+  const parsed = schema.safeParse(inner);
   if (!parsed.success) throw new ResponseValidationError('Unexpected embedding task result line', formatIssues(parsed.error).map((issue) => `line ${index}: ${issue}`));
   const line = parsed.data;
   if (line.embedding) return { text_index: line.text_index, embedding: line.embedding };
@@ -92,6 +94,8 @@ export async function* readEmbeddingTaskResult(task: Task, options: ReadEmbeddin
     await response.body?.cancel().catch(() => undefined);
     throw new APIConnectionError(`Embedding task result download answered HTTP ${response.status}.`);
   }
+  // Imported here, not with the root entry: the wire schemas load zod (issue 12, cold import).
+  const schema = (await import('../../wire/tasks.js')).AsyncEmbeddingResultLineSchema;
   let pending = '';
   let index = 0;
   for await (const text of textOf(response.body)) {
@@ -100,9 +104,9 @@ export async function* readEmbeddingTaskResult(task: Task, options: ReadEmbeddin
     while (newline >= 0) {
       const line = pending.slice(0, newline).trim();
       pending = pending.slice(newline + 1);
-      if (line !== '') yield toRow(line, ++index);
+      if (line !== '') yield toRow(schema, line, ++index);
       newline = pending.indexOf('\n');
     }
   }
-  if (pending.trim() !== '') yield toRow(pending.trim(), ++index);
+  if (pending.trim() !== '') yield toRow(schema, pending.trim(), ++index);
 }

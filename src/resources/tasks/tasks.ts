@@ -6,10 +6,13 @@ import { queryString } from '../../core/query-string.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
 import { PATHS } from '../../wire/paths.js';
-import { AsyncEmbeddingRequestSchema, TaskListResponseSchema, TaskSchema, type Task } from '../../wire/tasks.js';
+import type { Task } from '../../wire/tasks.js';
 import { TaskFailedError } from './task-failed-error.js';
 import { TaskNotFoundError } from './task-not-found-error.js';
 import { TERMINAL_TASK_STATUSES, type EmbeddingTaskParams, type TaskList, type TaskListParams, type TaskWaitOptions } from './task-types.js';
+
+// The wire schemas are imported on first use, not with the root entry: they load zod (issue 12, cold import).
+const wire = () => import('../../wire/tasks.js');
 
 const STAMP = /^\d{14}$/;
 const DEFAULT_POLL_MS = 1_000;
@@ -40,7 +43,7 @@ export class Tasks {
    * @throws InputValidationError for another model or a missing/malformed URL; APIError subclasses.
    */
   async createEmbedding(params: EmbeddingTaskParams, options: RequestOptions = {}): Promise<Task> {
-    const checked = AsyncEmbeddingRequestSchema.safeParse(params);
+    const checked = (await wire()).AsyncEmbeddingRequestSchema.safeParse(params);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const param = issue?.path.map(String).join('.') || 'params';
@@ -48,7 +51,7 @@ export class Tasks {
     }
     const headers = { ...options.headers, 'X-DashScope-Async': 'enable' };
     const { body } = await requestJSON(this.#transport, { path: PATHS.nativeTextEmbedding, body: checked.data }, { ...options, headers });
-    return parseResponseBody(TaskSchema, body, 'task');
+    return parseResponseBody((await wire()).TaskSchema, body, 'task');
   }
 
   /**
@@ -59,7 +62,7 @@ export class Tasks {
   async get(taskId: string, options: RequestOptions = {}): Promise<Task> {
     const id = checkResourceId(taskId, 'task_id');
     const { body } = await requestJSON(this.#transport, { path: `${PATHS.nativeTasks}/${id}`, body: undefined, method: 'GET' }, options);
-    const task = parseResponseBody(TaskSchema, body, 'task');
+    const task = parseResponseBody((await wire()).TaskSchema, body, 'task');
     if (task.output.task_status === 'UNKNOWN') throw new TaskNotFoundError(id, task.request_id, body);
     return task;
   }
@@ -81,7 +84,7 @@ export class Tasks {
     }
     const path = PATHS.nativeTasks + queryString({ ...params });
     const { body } = await requestJSON(this.#transport, { path, body: undefined, method: 'GET' }, options);
-    const page = parseResponseBody(TaskListResponseSchema, body, 'task list');
+    const page = parseResponseBody((await wire()).TaskListResponseSchema, body, 'task list');
     const data = page.data ?? [];
     return { data, total: page.total ?? data.length, total_page: page.total_page ?? 1, page_no: page.page_no ?? params.page_no ?? 1, page_size: page.page_size ?? params.page_size ?? 10 };
   }

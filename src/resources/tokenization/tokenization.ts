@@ -1,12 +1,10 @@
 import { InputValidationError, ResponseValidationError } from '../../core/errors.js';
 import type { RequestOptions } from '../../core/request-options.js';
 import { requestJSON, type TransportConfig } from '../../core/transport.js';
-import { formatIssues } from '../../wire/common.js';
+import { formatIssues } from '../../wire/format-issues.js';
 import { PATHS } from '../../wire/paths.js';
-import { TokenizerResponseSchema } from '../../wire/tokenizer.js';
 import type { ChatMessage } from '../chat/chat-types.js';
 import { assertParamsObject } from '../assert-params-object.js';
-import { toNativeMessages } from '../chat/convert-messages.js';
 import { checkChatMessages } from '../chat/validate-chat-params.js';
 
 /** Parameters of `client.tokenization.create`: a prompt or messages for a Qwen chat model. */
@@ -53,8 +51,11 @@ export class Tokenization {
       throw new InputValidationError(`prompt must be a non-empty string (got ${JSON.stringify(params.prompt)}).`, 'prompt', { value: params.prompt });
     }
     if (params.messages !== undefined) checkChatMessages(params.messages);
+    // Imported on first use, not with the root entry (issue 12, cold import).
+    const { toNativeMessages } = await import('../chat/convert-messages.js');
     const input = params.messages ? { messages: toNativeMessages(params.messages, false) } : { prompt: params.prompt };
     const { body } = await requestJSON(this.#transport, { path: PATHS.nativeTokenizer, body: { model: params.model, input } }, options);
+    const { TokenizerResponseSchema } = await import('../../wire/tokenizer.js');
     const parsed = TokenizerResponseSchema.safeParse(body);
     if (!parsed.success) throw new ResponseValidationError('Unexpected tokenizer response shape', formatIssues(parsed.error));
     const { output, usage, request_id } = parsed.data;
