@@ -16,7 +16,9 @@ const limiter = new RateLimiter({
   ...(redis ? { store: new RedisRateStore({ client: redis, account: apiKey, region: 'singapore' }) } : {}),
   ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
 });
-// Loaded: say so, and start when the parent says go (so process start-up is outside its measurements).
+// Loaded (with the embedding wire schemas and zod, which the SDK otherwise loads on the first call): say so, and
+// start when the parent says go (so process start-up is outside its measurements).
+await import('../wire/embeddings.js');
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 process.stdin.pause();
