@@ -5,18 +5,7 @@
 // (0.6…1.4 × the centroid's length, so a vector keeps cosine ≈ 0.45…0.75 with its centroid and neighbours in a
 // cluster are close but not separated, as in real embeddings), L2-normalised, stored as float32.
 // Queries: a random data point plus noise of 0.5 × its length, normalised (cosine ≈ 0.9 with that point).
-
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '../dist/emulator/seeded-random.js';
 
 function gaussians(random) {
   let spare = null;
@@ -46,7 +35,7 @@ function normalise(vector) {
  * vectors and the data row each query was drawn near.
  */
 export function syntheticVectors({ count, dimension, queries, seed = 1, clusters = Math.max(16, Math.round(count / 100)) }) {
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed);
   const gaussian = gaussians(random);
   const noise = 1 / Math.sqrt(dimension);
   const centroids = Array.from({ length: clusters }, () => normalise(Float64Array.from({ length: dimension }, gaussian)));

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Outcome } from './response-plan.js';
 import { sleep } from './sleep.js';
+import { listenHttp } from './listen-http.js';
 
 /** Where and how {@link serveEmulator} listens. */
 export interface ServeOptions {
@@ -108,24 +109,5 @@ export async function serveEmulator(
     },
     { overrideGlobalObjects: false },
   );
-  const server = createServer({ keepAliveTimeout: 5_000 }, listener);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${shownHost}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-        setImmediate(() => server.closeAllConnections());
-      }),
-  };
+  return listenHttp(listener, host, options.port ?? 0);
 }
