@@ -39,5 +39,5 @@ export async function defaultDocsFolder(lookup: DocsLookup = {}): Promise<string
   const root = await (lookup.npmRoot ?? npmRootGlobal)();
   const fromRoot = root ? join(root, 'npm', 'docs', 'content') : undefined;
   if (fromRoot && existsSync(fromRoot)) return fromRoot;
-  throw new LocalFileError("npm's documentation was not found next to node or under `npm root -g`.", 'Pass a folder of .md or .txt files with --docs <folder>.');
+  throw new LocalFileError("npm's documentation was not found next to node or under `npm root -g`.", 'Pass a folder of .md, .txt or code files (.ts, .py, .go, …) with --docs <folder>.');
 }

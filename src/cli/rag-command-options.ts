@@ -17,7 +17,7 @@ export interface RagCommandOptions {
 /** Adds the options every main-job command shares: `--docs`, `--index`, `--store`, `--embedding-model`, `--dimension`, `--concurrency`, `--rebuild`, `--json`. */
 export function addRagOptions(command: Command, jsonShape: string): Command {
   return command
-    .option('--docs <folder>', "folder of .md/.txt files (default: npm's own docs, <npm root -g>/npm/docs/content)")
+    .option('--docs <folder>', "folder of .md/.txt and code files (default: npm's own docs, <npm root -g>/npm/docs/content)")
     .option('--index <dir>', 'index store folder (default: .dashscope-kit/index in the current folder)')
     .option('--store <url|dir>', 'where vectors are kept: postgres://user:pass@host:port/db (PostgreSQL + pgvector) or a folder (default: the embedded store in --index)')
     .option('--embedding-model <id>', 'embedding model of the index', DEFAULT_INDEX_MODEL)

@@ -6,6 +6,7 @@ import { createCliRateLimiter } from './create-cli-rate-limiter.js';
 import { defaultDocsFolder } from './default-docs-folder.js';
 import { createProgressBar } from './progress-bar.js';
 import { buildIndex, DEFAULT_INDEX_MODEL, type IndexCost, type IndexPlan, type IndexReport } from '../rag/build-index.js';
+import { MAX_CODE_FILE_BYTES, type DocSkipReason } from '../rag/read-doc-file.js';
 import type { VectorStore } from '../rag/stores/vector-store.js';
 import { describeVectorSet } from '../rag/vector-set.js';
 
@@ -20,7 +21,14 @@ export interface IndexJobOptions {
   json?: boolean | undefined;
 }
 
-const SKIP_REASONS = { binary: 'binary (NUL bytes)', 'invalid-utf8': 'not valid UTF-8' } as const;
+const SKIP_REASONS: Record<DocSkipReason, string> = {
+  binary: 'binary (NUL bytes)',
+  'invalid-utf8': 'not valid UTF-8',
+  lockfile: 'a lockfile',
+  minified: 'minified',
+  generated: 'generated (marked in its first lines)',
+  'too-large': `code file over ${MAX_CODE_FILE_BYTES / 1024} KiB`,
+};
 
 function formatCost(cost: IndexCost | null, offline: boolean): string {
   if (offline) return 'free: offline emulator';
@@ -44,7 +52,7 @@ export function formatIndexPlan(plan: IndexPlan, offline: boolean): string {
  * on stderr from the first file scanned and while chunks are embedded (plain lines every 10 s when
  * stderr is not a terminal), says what a run will embed (and what a model
  * switch costs) before the first request, and stops within a step on Ctrl-C (the report then says `interrupted`).
- * Skipped files (binary, not UTF-8) are named in one warning line each at the end.
+ * Skipped files (binary, not UTF-8, lockfiles, minified, generated, code over 512 KiB) are named in one warning line each at the end.
  */
 export async function runIndexJob(context: CliContext, store: VectorStore, options: IndexJobOptions): Promise<IndexReport> {
   const { io } = context;

@@ -6,10 +6,12 @@ import { getEmbeddingModel } from '../models/index.js';
 import { embedMany } from '../production/embed-many.js';
 import type { RateLimiter } from '../production/rate-limiter.js';
 import type { EmbedBatch } from '../production/resolve-embed-settings.js';
+import { chunkCode } from './chunk-code.js';
 import { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
 import { chunkTextKey } from './chunk-text-key.js';
 import { listDocFiles } from './list-doc-files.js';
-import { readDocFile } from './read-doc-file.js';
+import { codeLanguageOf } from './code-languages.js';
+import { readDocFile, type DocSkipReason } from './read-doc-file.js';
 import type { IndexedFile, SparseVector, StoredChunk, StoredVector, VectorStore } from './stores/vector-store.js';
 import type { TokenCounter } from './token-counter.js';
 import { sameVectorSet, type VectorSet } from './vector-set.js';
@@ -55,7 +57,7 @@ export interface IndexProgress {
 
 /** Options of {@link buildIndex}. */
 export interface BuildIndexOptions {
-  /** Folder of `.md` / `.txt` files. */
+  /** Folder of `.md` / `.txt` and code files (see `listDocFiles`). */
   folder: string;
   store: VectorStore;
   client: DashScope;
@@ -78,7 +80,7 @@ export interface BuildIndexOptions {
   limiter?: RateLimiter | undefined;
   /** Texts it holds cost no request (a chunk text seen by another index or job); new vectors are stored in it too. */
   cache?: EmbeddingCache | undefined;
-  /** Chunk sizes in tokens (see `chunkMarkdown`). */
+  /** Chunk sizes in tokens (see `chunkMarkdown`, `chunkCode`). */
   chunking?: Omit<ChunkOptions, 'countTokens'>;
   /** Prices `tokens` of the model (for {@link IndexPlan.cost}); omitted: no price. */
   price?: ((tokens: number) => IndexCost | null) | undefined;
@@ -93,8 +95,8 @@ export interface BuildIndexOptions {
 /** A file of the folder that is not indexed. */
 export interface SkippedFile {
   file: string;
-  /** `binary`: NUL bytes; `invalid-utf8`: not UTF-8 text. */
-  reason: 'binary' | 'invalid-utf8';
+  /** `binary`: NUL bytes; `invalid-utf8`: not UTF-8 text; `lockfile`, `minified`, `generated`, `too-large` (code over 512 KiB): see `DocSkipReason`. */
+  reason: DocSkipReason;
 }
 
 /** What `index` did: the `--json` output of `dashscope-kit index`. */
@@ -117,7 +119,7 @@ export interface IndexReport {
     changed: string[];
     unchanged: number;
     removed: string[];
-    /** Binary or non-UTF-8 files, neither chunked nor embedded. */
+    /** Binary, non-UTF-8, lockfile, minified, generated or too large code files, neither chunked nor embedded. */
     skipped: SkippedFile[];
   };
   /**
@@ -172,7 +174,7 @@ function embedTextOf(chunk: Pick<StoredChunk, 'heading' | 'text'>): string {
  * Builds or refreshes the index of a folder for one vector set (source, model, dimension).
  *
  * 1. Scan: files are read one by one and compared with the store by SHA-256; new and changed files are
- *    chunked (heading-aware, see `chunkMarkdown`) and their records committed every 32 files and on Ctrl-C; binary and non-UTF-8
+ *    chunked (Markdown and text heading-aware, see `chunkMarkdown`; code at its declarations, see `chunkCode`) and their records committed every 32 files and on Ctrl-C; binary and non-UTF-8
  *    files are skipped and reported.
  * 2. Plan: every distinct chunk text without a vector in this set is counted with its tokens and price
  *    ({@link IndexPlan}), before any request. Switching model or dimension changes no file record; switching
@@ -287,7 +289,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexRepor
     } else {
       let chunks: Awaited<ReturnType<typeof chunkMarkdown>>;
       try {
-        chunks = await chunkMarkdown(path, doc.content, { countTokens: options.countTokens, ...options.chunking });
+        const chunking: ChunkOptions = { countTokens: options.countTokens, ...options.chunking };
+        const language = codeLanguageOf(path);
+        chunks = language ? await chunkCode(path, doc.content, { ...chunking, language }) : await chunkMarkdown(path, doc.content, chunking);
       } catch (error) {
         if (!signal?.aborted) throw error;
         return stop();

@@ -23,6 +23,12 @@ describe('listDocFiles', () => {
     expect(await listDocFiles(folder)).toEqual(['b.md', 'sub/a.txt']);
   });
 
+  it('finds code files by extension and lockfiles, but not data files', async () => {
+    mkdirSync(join(folder, 'src'));
+    for (const name of ['src/client.ts', 'src/App.TSX', 'tool.py', 'main.go', 'package-lock.json', 'package.json', 'Makefile', 'data.csv']) writeFileSync(join(folder, name), 'x');
+    expect(await listDocFiles(folder)).toEqual(['main.go', 'package-lock.json', 'src/App.TSX', 'src/client.ts', 'tool.py']);
+  });
+
   it('skips hidden folders, node_modules and the index folder', async () => {
     for (const name of ['.git', 'node_modules', '.dashscope-kit']) {
       mkdirSync(join(folder, name));

@@ -1,10 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { codeLanguageOf, LOCKFILE_NAMES } from './code-languages.js';
 import { LocalFileError } from './local-file-error.js';
 
 const DOC_EXTENSIONS = /\.(md|markdown|txt)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.dashscope-kit']);
-const HINT = 'Pass a folder of .md or .txt files with --docs <folder>.';
+const HINT = 'Pass a folder of .md, .txt or code files (.ts, .py, .go, …) with --docs <folder>.';
 
 function unreadable(path: string, error: unknown): LocalFileError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
@@ -20,14 +21,15 @@ async function walk(folder: string, directory: string, found: string[], signal: 
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) await walk(folder, path, found, signal);
-    } else if (entry.isFile() && DOC_EXTENSIONS.test(entry.name)) {
+    } else if (entry.isFile() && (DOC_EXTENSIONS.test(entry.name) || codeLanguageOf(entry.name) !== undefined || LOCKFILE_NAMES.has(entry.name))) {
       found.push(relative(folder, path).split(sep).join('/'));
     }
   }
 }
 
 /**
- * Lists the Markdown (`.md`, `.markdown`) and text (`.txt`) files under `folder`, recursively, skipping
+ * Lists the Markdown (`.md`, `.markdown`), text (`.txt`) and code files (by extension, see `CODE_EXTENSIONS`)
+ * under `folder`, and its lockfiles (so that `readDocFile` reports them skipped), recursively, skipping
  * hidden folders, `node_modules` and `.dashscope-kit`, as `/`-separated paths relative to `folder`,
  * sorted. Stops early (returning what it found) once `signal` aborts.
  *
@@ -42,6 +44,6 @@ export async function listDocFiles(folder: string, signal?: AbortSignal): Promis
   if (!info.isDirectory()) throw new LocalFileError(`${folder} is a file, not a folder.`, HINT);
   const paths: string[] = [];
   await walk(folder, folder, paths, signal);
-  if (paths.length === 0 && !signal?.aborted) throw new LocalFileError(`No .md or .txt files under ${folder}`, HINT);
+  if (paths.length === 0 && !signal?.aborted) throw new LocalFileError(`No .md, .txt or code files under ${folder}`, HINT);
   return paths.sort();
 }

@@ -163,6 +163,37 @@ describe('dashscope-kit index', () => {
     expect(run.stderr).toContain('warning: skipped latin1.txt: not valid UTF-8');
   });
 
+  it('indexes Markdown and code side by side, skips lockfiles and minified scripts with a warning, and search finds a function by its name with its path', async () => {
+    const mixed = join(work, 'with-code');
+    mkdirSync(join(mixed, 'src'), { recursive: true });
+    mkdirSync(join(mixed, 'vendor'));
+    writeFileSync(join(mixed, 'guide.md'), '# Guide\n\n## Install\n\nRun npm install to add the kit to a project, then create a client.\n');
+    writeFileSync(
+      join(mixed, 'src', 'config.ts'),
+      "import { readFile } from 'node:fs/promises';\n\n/** Reads the JSON settings file of a project. */\nexport async function loadProjectSettings(path: string): Promise<unknown> {\n  return JSON.parse(await readFile(path, 'utf8'));\n}\n\nexport function retryDelayMs(attempt: number): number {\n  return Math.min(30_000, 500 * 2 ** attempt);\n}\n",
+    );
+    writeFileSync(join(mixed, 'src', 'tokens.py'), 'def count_tokens(text: str) -> int:\n    """Counts whitespace-separated tokens."""\n    return len(text.split())\n');
+    writeFileSync(join(mixed, 'package-lock.json'), '{"lockfileVersion": 3}\n');
+    writeFileSync(join(mixed, 'vendor', 'chart.min.js'), 'var a=1;\n');
+    const store = join(work, 'index-with-code');
+    const indexed = await runCliCaptured(['index', mixed, '--index', store, '--json'], { env: server.env });
+    expect(indexed.code).toBe(0);
+    const report = JSON.parse(indexed.stdout) as IndexReport;
+    expect(report.files.new).toEqual(['guide.md', 'src/config.ts', 'src/tokens.py']);
+    expect(report.files.skipped).toEqual([
+      { file: 'package-lock.json', reason: 'lockfile' },
+      { file: 'vendor/chart.min.js', reason: 'minified' },
+    ]);
+    expect(indexed.stderr).toContain('warning: skipped package-lock.json: a lockfile');
+    expect(indexed.stderr).toContain('warning: skipped vendor/chart.min.js: minified');
+    const search = await runCliCaptured(['search', 'loadProjectSettings', '--docs', mixed, '--index', store, '--json'], { env: server.env });
+    expect(search.code).toBe(0);
+    const hit = (JSON.parse(search.stdout) as { hits: { file: string; heading: string; text: string }[] }).hits[0];
+    expect(hit?.file).toBe('src/config.ts');
+    expect(hit?.heading).toMatch(/^src\/config\.ts \(TypeScript\) L\d+–L\d+ > export async function loadProjectSettings\(path: string\): Promise<unknown>$/);
+    expect(hit?.text).toContain('return JSON.parse(await readFile(path');
+  });
+
   it('exits 7 with a hint for a docs folder that does not exist', async () => {
     const run = await runCliCaptured(['index', join(work, 'nope'), '--index', index], { env: server.env });
     expect(run.code).toBe(7);

@@ -22,8 +22,8 @@ function listFiles(label: string, files: readonly string[]): string {
 export function registerIndexCommand(program: Command, context: CliContext): void {
   const command = program
     .command('index')
-    .description("Build or refresh the index of a folder of Markdown/text files (default: npm's docs)")
-    .argument('[folder]', "folder of .md/.txt files (default: npm's own docs)");
+    .description("Build or refresh the index of a folder of Markdown/text and code files (default: npm's docs)")
+    .argument('[folder]', "folder of .md/.txt and code files (default: npm's own docs)");
   addRagOptions(command, 'the IndexReport { folder, index, source, model, dimension, files, chunks, switchedFrom, planned, embeddingRequests, embeddingTokens, interrupted, durationMs }')
     .addHelpText(
       'after',
