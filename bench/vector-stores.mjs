@@ -6,7 +6,7 @@
 // returning a VectorStore (src/rag/stores/vector-store.ts; the bench calls putVectors in batches of 1,000,
 // searchDense, vectorCount and close). A store that does not build within --build-limit-min is reported as such.
 //
-//   node bench/vector-stores.mjs                      quick: 20,000 × 1024 and 50,000 × 256, 200 queries (< 2 min)
+//   node bench/vector-stores.mjs                      quick: 5,000 × 1024 and 50,000 × 256, 200 queries, 2 min build limit (~6 min)
 //   node bench/vector-stores.mjs --full               the issue's sizes: 100,000 × 1024 and 1,000,000 × 256, 500 queries
 //   node bench/vector-stores.mjs --sizes 100000x1024 --queries 300 --store 'embedded=dist/rag/stores/x.js#createX'
 //   node bench/vector-stores.mjs --sizes 100000x1024 --only pgvector --build-limit-min 20 --report vector-stores-pgvector.md
@@ -32,13 +32,13 @@ const { values } = parseArgs({
     report: { type: 'string' },
   },
 });
-const sizes = (values.sizes ?? (values.full ? '100000x1024,1000000x256' : '20000x1024,50000x256')).split(',').map((size) => {
+const sizes = (values.sizes ?? (values.full ? '100000x1024,1000000x256' : '5000x1024,50000x256')).split(',').map((size) => {
   const [count, dimension] = size.split('x').map(Number);
   if (!(count > 0 && dimension > 0)) throw new Error(`--sizes takes <count>x<dimension>[,...], got ${size}`);
   return { count, dimension };
 });
 const queries = Number(values.queries ?? (values.full ? 500 : 200));
-const buildLimitMs = Number(values['build-limit-min'] ?? (values.full ? 20 : 1)) * 60_000;
+const buildLimitMs = Number(values['build-limit-min'] ?? (values.full ? 20 : 2)) * 60_000;
 const here = (name) => pathToFileURL(fileURLToPath(new URL(name, import.meta.url))).href;
 const allContenders = [
   { name: 'brute-force scan (exact, ground truth)', module: here('./_exact-scan-store.mjs'), factory: 'createExactScanStore', truth: true },
