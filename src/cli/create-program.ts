@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { packageUrl } from '../core/package-url.js';
 import type { CliContext } from './cli-context.js';
 import { registerAskCommand } from './commands/ask-command.js';
 import { registerBatchCommand } from './commands/batch-command.js';
@@ -14,7 +15,7 @@ import { registerSearchCommand } from './commands/search-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 
 function packageVersion(): string {
-  const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const json = JSON.parse(readFileSync(packageUrl('package.json'), 'utf8')) as { version?: string };
   return json.version ?? '0.0.0';
 }
 

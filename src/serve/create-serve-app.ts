@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { packageUrl } from '../core/package-url.js';
 import { listModels } from '../models/index.js';
 import { DEFAULT_ANSWER_MODEL } from '../rag/stream-answer.js';
 import { answerEventsHandler } from './answer-events-handler.js';
@@ -20,7 +21,6 @@ export interface ServeAppOptions extends AnswerDeps {
 }
 
 const LOOPBACK_HOST = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d+)?$/i;
-const PAGE = new URL('../../assets/serve-page.html', import.meta.url);
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -42,7 +42,7 @@ export function createServeApp(options: ServeAppOptions): Hono {
   const app = new Hono();
   const model = options.model ?? DEFAULT_ANSWER_MODEL;
   const deps: AnswerDeps = { client: options.client, search: options.search, model };
-  const page = readFileSync(PAGE, 'utf8').replaceAll('<!--title-->', escapeHtml(options.title ?? 'your docs'));
+  const page = readFileSync(packageUrl('assets/serve-page.html'), 'utf8').replaceAll('<!--title-->', escapeHtml(options.title ?? 'your docs'));
   app.onError((error, c) => {
     const { status, body } = serveErrorBody(error);
     return c.json(body, status);

@@ -1,3 +1,4 @@
+import { packageUrl } from '../core/package-url.js';
 import { parseQwenRanks, type QwenBpe } from './qwen-bpe.js';
 
 /** The loaded Qwen tokenizer: `encode`, `count` and `decode` (see {@link QwenBpe}). */
@@ -9,7 +10,7 @@ export type QwenTokenizer = QwenBpe;
  */
 async function readRanks(): Promise<Uint8Array> {
   // Resolved at first use, not at import: some bundled runtimes give modules no usable import.meta.url.
-  const ranksFile = new URL('../../assets/qwen-ranks.bin', import.meta.url);
+  const ranksFile = packageUrl('assets/qwen-ranks.bin');
   if (ranksFile.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return readFile(ranksFile);
