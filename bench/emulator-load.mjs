@@ -35,7 +35,7 @@ if (process.argv[2] === 'serve') {
 }
 
 async function main() {
-  if (!existsSync(fileURLToPath(DIST))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.build.json` (or `npm run bench`) first');
+  if (!existsSync(fileURLToPath(DIST))) throw new Error('dist/ is missing: run `npm run build` (or `npm run bench`) first');
   const { lexicalEmbedding } = await import(DIST.href);
   const child = fork(fileURLToPath(import.meta.url), ['serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/.tmp/prof'] : [] });
   const [{ url }] = await once(child, 'message');

