@@ -89,6 +89,32 @@ describe('RateLimiter against a simulated 600 RPM / 1,000,000 TPM quota with 16 
     expect(report.utilization).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('with known limits and timers that wake 2 ms late still paces at the set rate', async () => {
+    const report = await simulate({ ...knownRun, server: quota, limiter: knownLimits, tokensPerRequest: smallRequests, wakeLateMs: 2 });
+    expect(report.throttles).toBe(0);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.975);
+  });
+
+  it('with known limits and default options keeps the rate through four stray throttle events within 10 s', async () => {
+    const report = await simulate({
+      ...knownRun,
+      durationMs: 60_000,
+      server: quota,
+      limiter: knownLimits,
+      tokensPerRequest: smallRequests,
+      strayThrottlesAtMs: [20_000, 22_500, 25_000, 27_500],
+    });
+    expect(report.throttles).toBe(4);
+    expect(report.utilization).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('with known limits 5 % above the real quota finds the real one: under 1 % throttles after the first minute', async () => {
+    const real = { ...quota, rpm: quota.rpm * 0.95 };
+    const report = await simulate({ ...unknownRun, durationMs: 300_000, server: real, limiter: knownLimits, tokensPerRequest: smallRequests });
+    expect(report.throttleShare).toBeLessThan(0.01);
+    expect(report.requestsPerSecond / (real.rpm / 60)).toBeGreaterThanOrEqual(0.85);
+  });
+
   it.each([
     { name: 'known', limiter: knownLimits },
     { name: 'unknown', limiter: {} },

@@ -193,6 +193,32 @@ describe('RateLimiter', () => {
     expect(limiter.stats('m').requestsPerSecond).toBeCloseTo(7, 6);
   });
 
+  it('also tolerates one stray throttle event per beat of the headroom against 1-second windows: four within 10 s at 600 RPM and headroom 0.02', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock, limits: { m: { rpm: 600 } } });
+    const permits = Array.from({ length: 100 }, () => track(limiter.acquire({ model: 'm' })));
+    const sentBy = (ms: number) => permits.filter((entry) => entry.permit !== undefined && entry.permit.acquiredAt < ms).at(-1);
+    for (const at of [2000, 4000, 6000, 8000]) {
+      await clock.advanceTo(at);
+      sentBy(at)?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+      expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle' });
+    }
+    await clock.advanceTo(9800);
+    sentBy(9800)?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    expect(limiter.stats('m').requestPhase).toBe('cubic');
+  });
+
+  it('forgets stray throttle events older than strayThrottleWindowMs', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } } });
+    const permits = Array.from({ length: 240 }, () => track(limiter.acquire({ model: 'm' })));
+    for (const sent of [59, 119, 179, 239]) {
+      await clock.advanceBy(6000);
+      permits[sent]?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    }
+    expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle', requestsPerSecond: 10 });
+  });
+
   it('cuts on the first throttle under a known limit with strayThrottleWindowMs 0', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } }, adaptive: { strayThrottleWindowMs: 0 } });

@@ -31,6 +31,8 @@ export interface RateControlSimulation {
   strayThrottlesAtMs?: number[];
   /** Length of a report slice in ms. @default 10000 */
   sliceMs?: number;
+  /** How late (ms) the limiter's timers fire, like `setTimeout` on a busy event loop. @default 0 */
+  wakeLateMs?: number;
 }
 
 export interface RateControlReport {
@@ -71,7 +73,9 @@ export async function simulateRateControl(simulation: RateControlSimulation): Pr
   const random = seededRandom(simulation.seed);
   const between = ([low, high]: [number, number]) => low + random() * (high - low);
   const server = new SimulatedQuotaServer(simulation.server);
-  const limiter = new RateLimiter({ ...simulation.limiter, clock });
+  const late = simulation.wakeLateMs ?? 0;
+  const limiterClock = late === 0 ? clock : { now: () => clock.now(), sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms + late, signal) };
+  const limiter = new RateLimiter({ ...simulation.limiter, clock: limiterClock });
   const stop = new AbortController();
   setMaxListeners(Infinity, stop.signal);
   const { measureFromMs, durationMs } = simulation;

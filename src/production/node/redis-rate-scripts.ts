@@ -21,7 +21,7 @@ local P = {}
 for i = 1, 25 do P[i] = tonumber(ARGV[i]) end
 local nextArg = 26
 local fields = {'r_lv','r_bt','t_lv','t_bt','r_ph','r_ra','r_up','r_wm','r_pl','r_cy','r_ld','r_kn',
-  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa','r_sb','t_sb'}
+  't_ph','t_ra','t_up','t_wm','t_pl','t_cy','t_ld','t_kn','r_aa','r_ia','r_ls','t_aa','t_ia','t_ls','r_sa','t_sa'}
 local S = {}
 local raw = redis.call('HMGET', KEYS[1], unpack(fields))
 for i, name in ipairs(fields) do S[name] = tonumber(raw[i]) end
@@ -76,6 +76,9 @@ local function bucket_shape(p)
   if known and (adaptive == nil or known <= adaptive) then ceiling = perSecond else ceiling = adaptive end
   local burstSeconds = (p == 'r') and P[4] or P[5]
   local burst = math.max(1, burstSeconds * ceiling)
+  -- As RateLimiter: the request bucket keeps half a unit more (at most half the headroom's share),
+  -- so the refill of a late wake-up is not cut off at a full bucket.
+  if p == 'r' then burst = burst + math.min(1, burstSeconds * ceiling) / 2 end
   local initial = math.min(burst, math.max(1, P[4] * ceiling))
   return rate, burst, initial
 end
@@ -206,17 +209,31 @@ local function decrease(p, factor)
   S[p..'_up'] = math.max(S[p..'_up'] or now, now)
 end
 -- As RateLimiter: a throttle against a known, idle limit is a stray (the bucket is emptied, the rate
--- kept) unless two other throttle events came within the stray window; those within the cooldown of a
--- stray belong to it. _sa is the last stray event, _sb the one before.
+-- kept) unless "tolerated" other throttle events came within the stray window: two, plus for requests
+-- one per beat of the pacing against 1-second windows, floor(headroom * RPS * window). Those within the
+-- cooldown of a stray belong to it. _sa is the last stray event; _sl lists the events still in the
+-- window (comma-separated, oldest first).
 local function is_stray(p)
   local window = P[25]
   if P[6] == 0 or window == 0 or known_per_second(p) == nil or S[p..'_ph'] ~= 0 then return false end
-  local last, older = S[p..'_sa'], S[p..'_sb']
+  local last = S[p..'_sa']
   if last ~= nil and sentAt < last + tune(p, 'cooldown') then return true end
-  if last ~= nil and now - last >= window then last = nil end
-  if older ~= nil and now - older >= window then older = nil end
-  if last ~= nil and older ~= nil then S[p..'_sa'] = nil; S[p..'_sb'] = nil; return false end
-  S[p..'_sb'] = last
+  local tolerated = 2
+  if p == 'r' then tolerated = 2 + math.floor(P[4] * known_per_second(p) * window / 1000 + 1e-9) end
+  local recent = {}
+  local listed = redis.call('HGET', KEYS[1], p..'_sl')
+  if listed then
+    for at in string.gmatch(listed, '[^,]+') do
+      if now - tonumber(at) < window then table.insert(recent, at) end
+    end
+  end
+  if #recent >= tolerated then
+    S[p..'_sa'] = nil
+    redis.call('HDEL', KEYS[1], p..'_sl')
+    return false
+  end
+  table.insert(recent, string.format('%.17g', now))
+  redis.call('HSET', KEYS[1], p..'_sl', table.concat(recent, ','))
   S[p..'_sa'] = now
   return true
 end
