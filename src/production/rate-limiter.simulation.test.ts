@@ -115,6 +115,14 @@ describe('RateLimiter against a simulated 600 RPM / 1,000,000 TPM quota with 16 
     expect(report.requestsPerSecond / (real.rpm / 60)).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('with known limits 25 % above the real quota at 15,000 RPM finds the real one: under 1 % throttles after the first minute', async () => {
+    const told = { rpm: 15_000, tpm: 100_000_000 };
+    const real = { ...told, rpm: 12_000 };
+    const report = await simulate({ workers: 64, latencyMs: [40, 120], durationMs: 180_000, measureFromMs: 60_000, seed: 7, server: real, limiter: { limits: { 'qwen-plus': told } }, tokensPerRequest: smallRequests });
+    expect(report.throttleShare).toBeLessThan(0.01);
+    expect(report.requestsPerSecond / (real.rpm / 60)).toBeGreaterThanOrEqual(0.85);
+  });
+
   it.each([
     { name: 'known', limiter: knownLimits },
     { name: 'unknown', limiter: {} },

@@ -208,6 +208,40 @@ describe('RateLimiter', () => {
     expect(limiter.stats('m').requestPhase).toBe('cubic');
   });
 
+  it('counts no beats once the headroom leaves a request of slack per second: at 15,000 RPM the third stray event within 10 s cuts', async () => {
+    // One per beat would tolerate 52 here, more than fit in 10 s with a 1 s cooldown: a limit set too
+    // high would never be cut.
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock, limits: { m: { rpm: 15_000 } } });
+    const permits = Array.from({ length: 1_000 }, () => track(limiter.acquire({ model: 'm' })));
+    const sentBy = (ms: number) => permits.filter((entry) => entry.permit !== undefined && entry.permit.acquiredAt < ms).at(-1);
+    // Each event's request was sent more than the cooldown after the previous event.
+    for (const at of [1_100, 2_150]) {
+      await clock.advanceTo(at);
+      sentBy(at)?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+      expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle' });
+    }
+    await clock.advanceTo(3_200);
+    sentBy(3_200)?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    expect(limiter.stats('m').requestPhase).toBe('cubic');
+  });
+
+  it('caps the beats where a steady excess still cuts: at 2,400 RPM seven stray events within 10 s, and the eighth cuts', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock, limits: { m: { rpm: 2_400 } } });
+    const permits = Array.from({ length: 500 }, () => track(limiter.acquire({ model: 'm' })));
+    const sentBy = (ms: number) => permits.filter((entry) => entry.permit !== undefined && entry.permit.acquiredAt < ms).at(-1);
+    const events = Array.from({ length: 8 }, (_, n) => 1_100 + n * 1_100);
+    for (const at of events.slice(0, 7)) {
+      await clock.advanceTo(at);
+      sentBy(at)?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+      expect(limiter.stats('m')).toMatchObject({ requestPhase: 'idle' });
+    }
+    await clock.advanceTo(events[7]!);
+    sentBy(events[7]!)?.permit?.release({ outcome: 'throttled', throttle: 'requests' });
+    expect(limiter.stats('m').requestPhase).toBe('cubic');
+  });
+
   it('forgets stray throttle events older than strayThrottleWindowMs', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock, headroom: 0, limits: { m: { rpm: 600 } } });

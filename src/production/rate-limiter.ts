@@ -37,14 +37,16 @@ export interface AdaptiveLimiterOptions {
    * With a known limit, a throttle while the controller is idle is taken as a stray (the limit is
    * right, but network or server jitter bunched requests into one second): the bucket is emptied and
    * the rate kept. Throttles within the controller's `cooldownMs` of a stray count as the same event.
-   * Within this many ms two stray events are tolerated, plus for requests one per beat of the pacing
-   * against 1-second windows, `floor(headroom · RPS · window / 1000)` (a client paced at
-   * `(1 − headroom) · RPS` fills a clock second to the brim every `1 / (headroom · RPS)` s, where any
-   * arrival jitter throws a 429); the next event shows the real quota is lower and starts the CUBIC
-   * decrease. 1,200 RPM at the default headroom: 6 tolerated, the 7th within 10 s cuts (against the
-   * emulator's clock-second windows and 40 ms + log-normal(30 ms) latency, a client at 98 % drew up to 5
-   * stray events within 10 s, with or without transient faults; tolerating two cut the rate in 3 of 6
-   * 20-s runs). 600 RPM: the 5th; headroom 0: the 3rd. `0` cuts on every throttle event.
+   * Within this many ms two stray events are tolerated, plus for requests while `headroom · RPS < 1`
+   * one per beat of the pacing against 1-second windows, `floor(headroom · RPS · window / 1000)` (a
+   * client paced at `(1 − headroom) · RPS` fills a clock second to the brim every `1 / (headroom · RPS)`
+   * s, where any arrival jitter throws a 429), at most `window / cooldownMs − 3` so that a real excess,
+   * which makes an event every second or so, still cuts; the next event shows the real quota is lower
+   * and starts the CUBIC decrease. 1,200 RPM at the default headroom: 6 tolerated, the 7th within 10 s
+   * cuts (against the emulator's clock-second windows and 40 ms + log-normal(30 ms) latency, a client at
+   * 98 % drew up to 5 stray events within 10 s, with or without transient faults; tolerating two cut the
+   * rate in 3 of 6 20-s runs). 600 RPM: the 5th; 2,400 RPM: the 8th; 3,000 RPM and above, or headroom 0:
+   * the 3rd. `0` cuts on every throttle event.
    * @default 10000
    */
   strayThrottleWindowMs?: number;
@@ -62,7 +64,8 @@ export interface RateLimiterOptions {
    * Fraction of a known per-second quota held back from the pacing rate, in [0, 0.5]. Requests
    * are paced at `(1 − headroom) · RPS` with a burst of `max(1, headroom · RPS) + min(1, headroom · RPS) / 2`
    * (the half unit keeps the refill of a timer that wakes late), so no 1-second window, fixed or
-   * sliding, ever receives more than RPS requests from this limiter. Tokens are paced at
+   * sliding, ever receives more than `⌈RPS⌉` requests from this limiter (`floor(RPS) + 1` at
+   * headroom 0). Tokens are paced at
    * `(1 − headroom) · TPS`.
    * @default 0.02
    */
@@ -363,7 +366,7 @@ export class RateLimiter {
     const cooldownMs = resolveAdaptiveOptions(kind === 'requests' ? adaptive.requests : adaptive.tokens).cooldownMs;
     if (last !== undefined && sentAt < last + cooldownMs) return true;
     while (events.length > 0 && now - (events[0] as number) >= windowMs) events.shift();
-    if (events.length >= strayEventsTolerated(kind, known, this.#headroom, windowMs)) {
+    if (events.length >= strayEventsTolerated(kind, known, this.#headroom, windowMs, cooldownMs)) {
       events.length = 0;
       return false;
     }
@@ -577,14 +580,22 @@ const DEFAULT_INITIAL_RPS = 4;
 /**
  * Stray throttle events tolerated within `windowMs` under a known limit; the next one starts the CUBIC
  * decrease. Two, plus for requests one per beat of the pacing against 1-second windows: a client paced
- * at `(1 − headroom) · RPS` fills a clock second to the brim once every `1 / (headroom · RPS)` s, and
- * there any arrival jitter throws a 429 (against the emulator's 1,200 RPM and 40 ms + log-normal(30 ms)
- * latency: a stray every ~2.5–3 s, up to 5 events within 10 s, with or without transient faults).
- * 1,200 RPM, headroom 0.02, 10 s: 6; 600 RPM: 4; headroom 0: 2.
+ * at `(1 − headroom) · RPS` with `headroom · RPS < 1` fills a clock second to the brim once every
+ * `1 / (headroom · RPS)` s, and there any arrival jitter throws a 429 (against the emulator's 1,200 RPM
+ * and 40 ms + log-normal(30 ms) latency: a stray every ~2.5–3 s, up to 5 events within 10 s, with or
+ * without transient faults). From `headroom · RPS ≥ 1` the pacing leaves at least one request of slack
+ * in every second, so there are no beats. The total is capped so that a quota really lower stays
+ * detectable: throttles within `cooldownMs` of a stray join it, and a steady excess then makes an event
+ * every ~1.05–1.9 s (7 within 10 s in simulation at 15,000 RPM told / 12,000 real), so at most
+ * `windowMs / cooldownMs − 3` are tolerated.
+ * Defaults (headroom 0.02, 10 s, 1 s cooldown): 600 RPM 4; 1,200 RPM 6; 2,400 RPM 7; 3,000 RPM and
+ * above 2; headroom 0: 2.
  */
-function strayEventsTolerated(kind: 'requests' | 'tokens', perMinute: number, headroom: number, windowMs: number): number {
-  const beats = kind === 'requests' ? Math.floor((headroom * perMinute * windowMs) / 60_000 + 1e-9) : 0;
-  return 2 + beats;
+function strayEventsTolerated(kind: 'requests' | 'tokens', perMinute: number, headroom: number, windowMs: number, cooldownMs: number): number {
+  const share = (headroom * perMinute) / 60;
+  const beats = kind === 'requests' && share < 1 ? Math.floor((share * windowMs) / 1000 + 1e-9) : 0;
+  const reachable = Math.floor(windowMs / Math.max(cooldownMs, 1)) - 3;
+  return Math.max(2, Math.min(2 + beats, reachable));
 }
 
 /**
@@ -593,7 +604,9 @@ function strayEventsTolerated(kind: 'requests' | 'tokens', perMinute: number, he
  * `min(1, share) / 2` more, so the refill of a timer that wakes a few ms late is kept rather than
  * cut off at a full bucket (a wake-up of Node's `setTimeout` is ~1 ms late, which at 51 ms per
  * request paced 1.5 % below the set rate: 19.3 instead of 19.6 requests/s against 1,200 RPM).
- * A window of 1 s still receives at most `burst + (1 − headroom) · RPS < RPS + 1` requests.
+ * A window of 1 s receives at most `floor(burst + (1 − headroom) · RPS)` requests: `⌈RPS⌉` for any
+ * headroom > 0 (RPS itself when it is a whole number); at headroom 0 the half unit is 0 and a window
+ * can get `floor(RPS) + 1`.
  */
 function requestBurst(share: number, requests: boolean): number {
   return Math.max(1, share) + (requests ? Math.min(1, share) / 2 : 0);

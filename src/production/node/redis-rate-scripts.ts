@@ -210,16 +210,19 @@ local function decrease(p, factor)
 end
 -- As RateLimiter: a throttle against a known, idle limit is a stray (the bucket is emptied, the rate
 -- kept) unless "tolerated" other throttle events came within the stray window: two, plus for requests
--- one per beat of the pacing against 1-second windows, floor(headroom * RPS * window). Those within the
--- cooldown of a stray belong to it. _sa is the last stray event; _sl lists the events still in the
--- window (comma-separated, oldest first).
+-- one per beat of the pacing against 1-second windows while headroom * RPS < 1, floor(headroom * RPS *
+-- window / 1000), capped at floor(window / cooldown) - 3 so a real excess still cuts (never below two). Those within
+-- the cooldown of a stray belong to it. _sa is the last stray event; _sl lists the events still in the
+-- window (comma-separated, oldest first; at most "tolerated" entries).
 local function is_stray(p)
   local window = P[25]
   if P[6] == 0 or window == 0 or known_per_second(p) == nil or S[p..'_ph'] ~= 0 then return false end
   local last = S[p..'_sa']
   if last ~= nil and sentAt < last + tune(p, 'cooldown') then return true end
   local tolerated = 2
-  if p == 'r' then tolerated = 2 + math.floor(P[4] * known_per_second(p) * window / 1000 + 1e-9) end
+  local share = P[4] * known_per_second(p)
+  if p == 'r' and share < 1 then tolerated = 2 + math.floor(share * window / 1000 + 1e-9) end
+  tolerated = math.max(2, math.min(tolerated, math.floor(window / math.max(tune(p, 'cooldown'), 1)) - 3))
   local recent = {}
   local listed = redis.call('HGET', KEYS[1], p..'_sl')
   if listed then

@@ -116,6 +116,23 @@ describe.skipIf(!available)('RedisRateStore against a real redis-server', () => 
     expect(cut.requestsPerSecond).toBeLessThan(9.8 * 0.75);
   });
 
+  it('counts no beats in the shared stray tolerance once the headroom leaves slack, as RateLimiter does', async () => {
+    // 15,000 RPM at headroom 0.02 leaves 5 requests of slack per second: no beats (one per beat would
+    // tolerate 2 + 3 = 5 events in a 3 s window, where only ~3 fit), so the third event cuts.
+    const [a, b] = limiters(2, { limits: { 'qwen-plus': { rpm: 15_000 } }, adaptive: { strayThrottleWindowMs: 3_000 } });
+    for (let event = 1; event <= 2; event++) {
+      const next = await b!.acquire({ model: 'qwen-plus' });
+      next.release({ outcome: 'throttled', throttle: 'requests' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await a!.sharedStats('qwen-plus')).toMatchObject({ requestPhase: 'idle' });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const third = await b!.acquire({ model: 'qwen-plus' });
+    third.release({ outcome: 'throttled', throttle: 'requests' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await a!.sharedStats('qwen-plus')).requestPhase).toBe('cubic');
+  });
+
   it('makes every process back off after one process sees a throttle, then recover along CUBIC', async () => {
     const [a, b] = limiters(2, { limits: { 'qwen-plus': { rpm: 600 } }, adaptive: { strayThrottleWindowMs: 0 } });
     const before = await b!.sharedStats('qwen-plus');
