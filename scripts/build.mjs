@@ -18,7 +18,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const BENCH_ENTRIES = ['emulator/seeded-random', 'rag/stores/dense-matrix', 'tokenizer/load-tokenizer', 'tokenizer/qwen-bpe'];
+const BENCH_ENTRIES = ['cli/default-docs-folder', 'emulator/seeded-random', 'rag/stores/dense-matrix', 'tokenizer/load-tokenizer', 'tokenizer/qwen-bpe'];
 
 const targets = [
   ...Object.values(pkg.exports).map((target) => (typeof target === 'string' ? target : target.default)),

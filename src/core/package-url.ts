@@ -10,8 +10,13 @@
  *
  * @param path - a path relative to the package root, e.g. `'assets/serve-page.html'`.
  * @returns the absolute URL of that file (whether it exists is not checked).
- * @throws Error when this module's URL is not inside a `dist/` or `src/` folder (the package was
- *   re-bundled into one file by the user's bundler; copy `assets/` beside it and pass paths explicitly).
+ * Node-only callers (the CLI, `serve`) use it; code meant for browsers keeps a literal
+ * `new URL('…', import.meta.url)`, which bundlers turn into an emitted asset.
+ *
+ * @throws Error when this module's URL is not a string or has no `/dist/` or `/src/` segment. When the
+ *   user's own bundler inlines this package into its output (say `/app/dist/server.js`), the URL does
+ *   have such a segment and resolves under the app instead, without an error: such apps must copy
+ *   `assets/` (and `package.json`) beside their bundle's folder.
  */
 export function packageUrl(path: string): URL {
   const here: unknown = import.meta.url;

@@ -17,7 +17,9 @@ function newestSource(directory: string): number {
 
 export default function ensureCliBuilt(): void {
   const main = join(root, 'dist', 'cli', 'main.js');
-  const newest = Math.max(newestSource(join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json'].map((name) => statSync(join(root, name)).mtimeMs));
+  const inputs = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'build.mjs')];
+  const newest = Math.max(newestSource(join(root, 'src')), ...inputs.map((name) => statSync(join(root, name)).mtimeMs));
   if (existsSync(main) && statSync(main).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  // The same build as `npm run build`: the bundled dist/ that users get.
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -1,4 +1,3 @@
-import { packageUrl } from '../core/package-url.js';
 import { parseQwenRanks, type QwenBpe } from './qwen-bpe.js';
 
 /** The loaded Qwen tokenizer: `encode`, `count` and `decode` (see {@link QwenBpe}). */
@@ -10,7 +9,10 @@ export type QwenTokenizer = QwenBpe;
  */
 async function readRanks(): Promise<Uint8Array> {
   // Resolved at first use, not at import: some bundled runtimes give modules no usable import.meta.url.
-  const ranksFile = packageUrl('assets/qwen-ranks.bin');
+  // A literal `new URL(…, import.meta.url)`, not packageUrl: bundlers (webpack 5, Vite) recognise this
+  // form and emit the file as an asset. It holds in the source tree and in the published bundle, where
+  // this code sits two folders below the package root in a shared chunk (src/dist-bundle.test.ts).
+  const ranksFile = new URL('../../assets/qwen-ranks.bin', import.meta.url);
   if (ranksFile.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return readFile(ranksFile);
